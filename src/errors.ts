@@ -1,0 +1,94 @@
+/**
+ * Why getting a B2B token failed. Each code has one cause and one fix, listed in the README:
+ * - `config`: a script-tag attribute or `configure()` option is invalid; the message names it.
+ * - `network`: no answer at all (offline, DNS, a CORS refusal by the B2B endpoint).
+ * - `timeout`: a request took longer than `timeoutMs`.
+ * - `aborted`: the caller's `AbortSignal` fired.
+ * - `http`: an HTTP status the module cannot use (5xx, an unexpected 4xx).
+ * - `html_response`: `current.jwt` answered with an HTML page (login redirect, maintenance mode).
+ * - `invalid_jwt`: `current.jwt` answered with something that is not a customer JWT.
+ * - `jwt_audience`: the JWT was issued for another client id than `data-client-id`.
+ * - `jwt_store`: the JWT belongs to another store than `data-store-hash`.
+ * - `jwt_expired`: the JWT had expired before it could be used.
+ * - `graphql`: the B2B API answered with GraphQL `errors`; see `errors` and `graphqlCode`.
+ * - `invalid_response`: the B2B API answered without JSON or without a token.
+ * - `too_large`: a response body was larger than any real answer.
+ */
+export type B2BAuthErrorCode =
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'http'
+  | 'html_response'
+  | 'invalid_jwt'
+  | 'jwt_audience'
+  | 'jwt_store'
+  | 'jwt_expired'
+  | 'graphql'
+  | 'invalid_response'
+  | 'too_large'
+
+/** One entry of a GraphQL `errors` array, as the B2B API sends it. */
+export interface B2BGraphQLError {
+  message: string
+  /** `extensions.code`: 40101 means the B2B token has expired. */
+  code?: string | number
+}
+
+export interface B2BAuthErrorDetails {
+  status?: number
+  errors?: B2BGraphQLError[]
+  cause?: unknown
+}
+
+/**
+ * The one error type this module rejects with. Messages never contain token or JWT text.
+ *
+ * @example
+ * try {
+ *   await getB2BToken()
+ * } catch (error) {
+ *   if (isB2BAuthError(error) && error.code === 'jwt_audience') console.warn(error.message)
+ * }
+ */
+export class B2BAuthError extends Error {
+  override readonly name = 'B2BAuthError' as const
+  readonly code: B2BAuthErrorCode
+  /** The HTTP status of the answer that failed, where there was one. */
+  readonly status: number | undefined
+  /** The GraphQL `errors` of the answer, for `graphql`. */
+  readonly errors: B2BGraphQLError[] | undefined
+  /** `extensions.code` of the first GraphQL error, for `graphql`. */
+  readonly graphqlCode: string | number | undefined
+
+  constructor(code: B2BAuthErrorCode, message: string, details: B2BAuthErrorDetails = {}) {
+    super(message, { cause: details.cause })
+    this.code = code
+    this.status = details.status
+    this.errors = details.errors
+    this.graphqlCode = details.errors?.[0]?.code
+  }
+}
+
+/**
+ * True for a `B2BAuthError`, also one thrown by another copy of this bundle on the page
+ * (where `instanceof` would say false).
+ *
+ * @example
+ * getB2BToken().catch((e) => { if (isB2BAuthError(e)) showBanner(e.code) })
+ */
+export function isB2BAuthError(value: unknown): value is B2BAuthError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { name?: unknown }).name === 'B2BAuthError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  )
+}
+
+/** Anything thrown inside a flow, as a B2BAuthError the caller can act on. */
+export function toB2BAuthError(error: unknown): B2BAuthError {
+  if (isB2BAuthError(error)) return error
+  return new B2BAuthError('network', 'Unexpected failure: ' + String(error), { cause: error })
+}

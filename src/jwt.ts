@@ -1,0 +1,29 @@
+export type JwtClaims = Record<string, unknown>
+
+const PART = /^[\w-]+$/
+
+function decodePart(part: string): unknown {
+  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
+}
+
+/**
+ * The payload of a compact JWS, or undefined when the text is not three base64url parts whose
+ * header and payload are JSON objects. Decoded, never verified: the storefront signs with the
+ * app's client secret, which a browser must not have.
+ */
+export function decodeJwt(text: string): JwtClaims | undefined {
+  const parts = text.split('.')
+  if (parts.length !== 3 || !parts.every((p) => PART.test(p))) return undefined
+  try {
+    const header = decodePart(parts[0] as string)
+    const payload = decodePart(parts[1] as string)
+    return isObject(header) && isObject(payload) ? payload : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

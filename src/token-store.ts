@@ -1,0 +1,96 @@
+import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { isObject } from './jwt'
+
+/** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
+export const SCHEMA_VERSION = 1
+
+export interface TokenRecord {
+  v: typeof SCHEMA_VERSION
+  token: string
+  customerId: string
+  storeHash: string
+  channelId: number
+  obtainedAt: number
+  expiresAt: number
+}
+
+export type StorageTier = 'indexeddb' | 'memory'
+
+export interface TokenStore {
+  /** Where tokens live now: IndexedDB, or this page's memory once IndexedDB has failed. */
+  tier(): StorageTier
+  /** The entry under a key from recordKey(), if it is a valid one; an invalid one is deleted. */
+  find(key: string): Promise<TokenRecord | undefined>
+  put(key: string, record: TokenRecord): Promise<void>
+  /** Drops every entry: IndexedDB is per origin, and an origin is one store's storefront. */
+  clear(): Promise<void>
+}
+
+/**
+ * The key of (store, channel, customer). The store part is the configured store hash, or '' when
+ * none is configured, so a warm page finds its token before it knows the JWT's store_hash.
+ */
+export function recordKey(storeHash: string | undefined, channelId: number, customerId: string): string {
+  return `v${SCHEMA_VERSION}|${storeHash ?? ''}|${channelId}|${customerId}`
+}
+
+/** A stored value is only trusted when every field has its type and it sits under its own key. */
+export function isTokenRecord(key: string, value: unknown): value is TokenRecord {
+  return (
+    isObject(value) &&
+    value.v === SCHEMA_VERSION &&
+    typeof value.token === 'string' &&
+    value.token !== '' &&
+    typeof value.storeHash === 'string' &&
+    typeof value.obtainedAt === 'number' &&
+    typeof value.expiresAt === 'number' &&
+    value.expiresAt > value.obtainedAt &&
+    typeof value.channelId === 'number' &&
+    typeof value.customerId === 'string' &&
+    key.endsWith(`|${value.channelId}|${value.customerId}`) &&
+    key.startsWith(`v${SCHEMA_VERSION}|`)
+  )
+}
+
+/**
+ * Tokens in an IndexedDB database of the module's own, written through to a Map of this page.
+ * IndexedDB can be missing, refuse to open (private browsing), refuse writes (quota) or close
+ * under the page (Safari): after the first failure the page goes on with the Map alone.
+ */
+export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
+  const memory = new Map<string, TokenRecord>()
+  let idb: UseStore | undefined
+  let failed = false
+
+  async function attempt<T>(operation: (store: UseStore) => Promise<T>): Promise<T | undefined> {
+    if (failed) return undefined
+    try {
+      return await operation((idb ??= createStore(dbName, 'tokens')))
+    } catch {
+      failed = true
+      return undefined
+    }
+  }
+
+  return {
+    tier: () => (failed ? 'memory' : 'indexeddb'),
+    async find(key) {
+      const value = await attempt((s) => get<unknown>(key, s))
+      // While IndexedDB works it is the truth (another tab may have cleared it): memory is a fallback.
+      if (failed) return memory.get(key)
+      if (value === undefined) return undefined
+      if (isTokenRecord(key, value)) return value
+      // Corrupt, foreign or of an older version: never trusted, so not kept either.
+      void attempt((s) => del(key, s))
+      return undefined
+    },
+    async put(key, record) {
+      memory.set(key, record)
+      await attempt((s) => set(key, record, s))
+    },
+    async clear() {
+      memory.clear()
+      await attempt((s) => clear(s))
+    },
+  }
+}
