@@ -1,0 +1,255 @@
+import { createStore, entries, set } from 'idb-keyval'
+import { describe, expect, it, vi } from 'vitest'
+import type { B2BAuthError } from '../../src/errors'
+import { createSession, type B2BAuthStatus } from '../../src/session'
+import { recordKey, SCHEMA_VERSION } from '../../src/token-store'
+import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
+import { json } from './support/fake-fetch'
+import { b2bToken, STORE_HASH } from './support/jwt'
+
+const idb = () => createStore('stencil-b2b-auth', 'tokens')
+const stored = async () => (await entries(idb())).map(([, value]) => value as { customerId: string; token: string })
+
+function session(input: Record<string, unknown> = {}) {
+  const s = createSession()
+  s.configure({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
+  return s
+}
+
+async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (error: B2BAuthError) => error,
+  )
+}
+
+describe('getToken', () => {
+  it('on a cold start asks current.jwt once, mints once, and stores the token', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const token = await s.getToken()
+    expect(tokenCustomer(token)).toBe(7)
+    expect(backend.jwtRequests()).toBe(1)
+    expect(backend.mints()).toBe(1)
+    const [record] = await stored()
+    expect(record).toMatchObject({ v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1 })
+    expect(s.status()).toMatchObject({ state: 'ready', customerId: '7', channelId: 1, storage: 'indexeddb', error: null })
+    expect(s.status().expiresAt! - s.status().obtainedAt!).toBe(86_400_000)
+  })
+
+  it('serves a second call from memory with no request', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const first = await s.getToken()
+    expect(await s.getToken()).toBe(first)
+    expect(backend.requests()).toBe(2)
+  })
+
+  it('serves the next page view (a new engine) from IndexedDB with no request when the customer id is known', async () => {
+    fakeBackend()
+    const first = await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    expect(await session({ customerId: '7' }).getToken()).toBe(first)
+    expect(backend.requests()).toBe(0)
+  })
+
+  it('without a customer id asks current.jwt, then uses the cached token for that customer: no mint', async () => {
+    fakeBackend()
+    const first = await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    expect(await session().getToken()).toBe(first)
+    expect(backend.jwtRequests()).toBe(1)
+    expect(backend.mints()).toBe(0)
+  })
+
+  it('shares one flow among 100 concurrent callers', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => s.getToken()))
+    expect(new Set(tokens).size).toBe(1)
+    expect(backend.jwtRequests()).toBe(1)
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('mints again when the cached token is near its expiry', async () => {
+    const now = Date.now()
+    await set(
+      recordKey(STORE_HASH, 1, '7'),
+      { v: 1, token: 'old', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 86_000_000, expiresAt: now + 60_000 },
+      idb(),
+    )
+    const backend = fakeBackend()
+    const token = await session({ customerId: '7' }).getToken()
+    expect(token).not.toBe('old')
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('mints anew on forceRefresh, even with a fresh token cached', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const first = await s.getToken()
+    const second = await s.getToken({ forceRefresh: true })
+    expect(second).not.toBe(first)
+    expect(backend.mints()).toBe(2)
+    expect((await stored()).map((r) => r.token)).toEqual([second])
+  })
+
+  it('lets one caller abort its wait while the shared flow goes on for the others', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const controller = new AbortController()
+    const aborted = s.getToken({ signal: controller.signal })
+    const other = s.getToken()
+    controller.abort()
+    expect((await failure(aborted)).code).toBe('aborted')
+    expect(tokenCustomer(await other)).toBe(7)
+    expect(backend.mints()).toBe(1)
+    expect((await failure(s.getToken({ signal: AbortSignal.abort() }))).code).toBe('aborted')
+  })
+})
+
+describe('guests and other customers', () => {
+  it('on a guest page resolves null with no request and drops cached tokens', async () => {
+    fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    const s = session({ customerId: '' })
+    expect(await s.getToken()).toBeNull()
+    expect(backend.requests()).toBe(0)
+    expect(await stored()).toEqual([])
+    expect(s.status()).toMatchObject({ state: 'guest', customerId: null, fingerprint: null })
+  })
+
+  it('reads a 404 from current.jwt as a guest: null, and cached tokens dropped', async () => {
+    const backend = fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    backend.state.customer = null
+    const s = session()
+    expect(await s.getToken()).toBeNull()
+    expect(backend.mints()).toBe(1)
+    expect(await stored()).toEqual([])
+    expect(s.status().state).toBe('guest')
+  })
+
+  it("never returns another customer's token: the live session wins over the cache", async () => {
+    const backend = fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    backend.state.customer = 8
+    const token = await session().getToken()
+    expect(tokenCustomer(token)).toBe(8)
+    expect((await stored()).map((r) => r.customerId).sort()).toEqual(['7', '8'])
+  })
+
+  it('throws away a mint that lands after the page turned guest, and stores nothing', async () => {
+    const backend = fakeBackend()
+    let release!: () => void
+    backend.state.mint = (customerId) =>
+      new Promise((resolve) => {
+        release = () => resolve(json({ data: { authorization: { result: { token: b2bToken(customerId) } } } }))
+      })
+    const s = session({ customerId: '7' })
+    const pending = s.getToken()
+    await vi.waitFor(() => expect(backend.mints()).toBe(1))
+    s.configure({ customerId: '' })
+    release()
+    expect(await pending).toBeNull()
+    expect(await stored()).toEqual([])
+    expect(s.status().state).toBe('guest')
+  })
+
+  it('throws away a mint that lands after clear(), and mints anew for a caller still waiting', async () => {
+    const backend = fakeBackend()
+    const releases: (() => void)[] = []
+    backend.state.mint = (customerId) =>
+      new Promise((resolve) => {
+        const token = b2bToken(customerId)
+        releases.push(() => resolve(json({ data: { authorization: { result: { token } } } })))
+      })
+    const s = session({ customerId: '7' })
+    const pending = s.getToken()
+    await vi.waitFor(() => expect(releases).toHaveLength(1))
+    await s.clear()
+    releases[0]!()
+    await vi.waitFor(() => expect(releases).toHaveLength(2))
+    releases[1]!()
+    const token = await pending
+    expect((await stored()).map((r) => r.token)).toEqual([token])
+    expect(backend.mints()).toBe(2)
+  })
+})
+
+describe('failures', () => {
+  it('rejects with the GraphQL error, records it in the status, and stores nothing', async () => {
+    const backend = fakeBackend()
+    backend.state.mint = () => json({ errors: [{ message: 'Operation cannot be performed as the storefront channel is not live', extensions: { code: 403 } }] })
+    const s = session({ customerId: '7' })
+    const error = await failure(s.getToken())
+    expect(error.code).toBe('graphql')
+    expect(s.status()).toMatchObject({ state: 'error', error: { code: 'graphql' } })
+    expect(await stored()).toEqual([])
+  })
+
+  it('refuses to run with a bad config, sending nothing', () => {
+    const backend = fakeBackend()
+    const s = createSession()
+    expect(() => s.configure({ channelId: 'two' })).toThrow(/channelId/)
+    expect(s.status()).toMatchObject({ state: 'error', error: { code: 'config' } })
+    return failure(s.getToken()).then((error) => {
+      expect(error.code).toBe('config')
+      expect(backend.requests()).toBe(0)
+    })
+  })
+
+  it('keeps working in memory when IndexedDB is unavailable, and says so', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const token = await s.getToken()
+    expect(tokenCustomer(token)).toBe(7)
+    expect(await s.getToken()).toBe(token)
+    expect(backend.mints()).toBe(1)
+    expect(s.status().storage).toBe('memory')
+  })
+})
+
+describe('status and change events', () => {
+  it('tells listeners and window listeners each change, never with the token', async () => {
+    fakeBackend()
+    const s = session({ customerId: '7' })
+    const seen: B2BAuthStatus[] = []
+    const events: B2BAuthStatus[] = []
+    const onEvent = (event: Event) => events.push((event as CustomEvent<B2BAuthStatus>).detail)
+    window.addEventListener('b2b-auth:change', onEvent)
+    const stop = s.subscribe((status) => seen.push(status))
+    const token = await s.getToken()
+    window.removeEventListener('b2b-auth:change', onEvent)
+    expect(seen.map((x) => x.state)).toEqual(['loading', 'ready'])
+    expect(events).toEqual(seen)
+    expect(JSON.stringify(seen)).not.toContain(token)
+    expect(seen.at(-1)?.fingerprint).toMatch(/^[0-9a-f]{8}\/\d+$/)
+    stop()
+    await s.clear()
+    expect(seen).toHaveLength(2)
+  })
+
+  it('keeps telling the other listeners when one throws', async () => {
+    fakeBackend()
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const s = session({ customerId: '7' })
+    const states: string[] = []
+    s.subscribe(() => {
+      throw new Error('theme bug')
+    })
+    s.subscribe((status) => states.push(status.state))
+    await s.getToken()
+    expect(states).toEqual(['loading', 'ready'])
+    expect(error).toHaveBeenCalled()
+  })
+
+  it('hands out frozen snapshots', async () => {
+    const s = session()
+    expect(Object.isFrozen(s.status())).toBe(true)
+  })
+})
