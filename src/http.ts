@@ -1,7 +1,7 @@
 import { B2BAuthError } from './errors'
 
-/** No real answer of either endpoint comes near this; a bigger one is refused unread. */
-export const MAX_BODY_BYTES = 64 * 1024
+/** No real answer of either endpoint comes near this; a bigger one is refused. */
+export const MAX_BODY_CHARS = 64 * 1024
 
 export interface Answer {
   status: number
@@ -22,48 +22,25 @@ export async function request(url: string, init: RequestInit, what: string, time
   try {
     const response = await fetch(url, { ...init, signal: controller.signal })
     status = response.status
-    const text = await readLimited(response, what)
+    const tooLarge = () => new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })
+    // A declared size is refused unread; an undeclared one once read (the deadline bounds it).
+    if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
+      void response.body?.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    const text = await response.text()
+    if (text.length > MAX_BODY_CHARS) throw tooLarge()
     return { status, ok: response.ok, headers: response.headers, text }
   } catch (cause) {
     if (cause instanceof B2BAuthError) throw cause
-    const details = status === undefined ? { cause } : { cause, status }
-    if (controller.signal.aborted) {
-      throw new B2BAuthError('timeout', `${what} took longer than ${timeoutMs} ms`, details)
-    }
     throw new B2BAuthError(
-      'network',
-      status === undefined
-        ? `${what} failed before any answer (offline, DNS, or refused by CORS)`
-        : `${what} was cut off while answering`,
-      details,
+      controller.signal.aborted ? 'timeout' : 'network',
+      controller.signal.aborted
+        ? `${what} took over ${timeoutMs} ms`
+        : `${what} failed (${status ? 'connection cut off' : 'offline, DNS or CORS?'})`,
+      status ? { cause, status } : { cause },
     )
   } finally {
     clearTimeout(timer)
-  }
-}
-
-async function readLimited(response: Response, what: string): Promise<string> {
-  const tooLarge = () =>
-    new B2BAuthError('too_large', `${what} answered with more than ${MAX_BODY_BYTES} bytes`, {
-      status: response.status,
-    })
-  const reader = response.body?.getReader()
-  if (!reader) return ''
-  if (Number(response.headers.get('content-length')) > MAX_BODY_BYTES) {
-    void reader.cancel().catch(() => {})
-    throw tooLarge()
-  }
-  const decoder = new TextDecoder()
-  let text = ''
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return text + decoder.decode()
-    size += value.byteLength
-    if (size > MAX_BODY_BYTES) {
-      void reader.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    text += decoder.decode(value, { stream: true })
   }
 }

@@ -1,4 +1,4 @@
-import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
 import { isObject } from './jwt'
 
 /** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
@@ -62,10 +62,15 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
   let idb: UseStore | undefined
   let failed = false
 
-  async function attempt<T>(operation: (store: UseStore) => Promise<T>): Promise<T | undefined> {
+  // idb-keyval's createStore with requests of our own: its get/set default to a shared
+  // 'keyval-store' database this module must never touch (nor pay the bytes for).
+  async function attempt<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
     if (failed) return undefined
     try {
-      return await operation((idb ??= createStore(dbName, 'tokens')))
+      return await (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
+        const request = operation(store)
+        return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
+      })
     } catch {
       failed = true
       return undefined
@@ -75,22 +80,22 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
   return {
     tier: () => (failed ? 'memory' : 'indexeddb'),
     async find(key) {
-      const value = await attempt((s) => get<unknown>(key, s))
+      const value: unknown = await attempt('readonly', (s) => s.get(key))
       // While IndexedDB works it is the truth (another tab may have cleared it): memory is a fallback.
       if (failed) return memory.get(key)
       if (value === undefined) return undefined
       if (isTokenRecord(key, value)) return value
       // Corrupt, foreign or of an older version: never trusted, so not kept either.
-      void attempt((s) => del(key, s))
+      void attempt('readwrite', (s) => void s.delete(key))
       return undefined
     },
     async put(key, record) {
       memory.set(key, record)
-      await attempt((s) => set(key, record, s))
+      await attempt('readwrite', (s) => void s.put(record, key))
     },
     async clear() {
       memory.clear()
-      await attempt((s) => clear(s))
+      await attempt('readwrite', (s) => void s.clear())
     },
   }
 }
