@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+
+/** Debian's Chromium; never a browser downloaded by a test tool. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export const MISSING_CHROMIUM = `Chromium not found at ${CHROMIUM_PATH}: install it with "sudo apt-get install -y chromium" (or set CHROMIUM_PATH).`
+
+export function hasChromium(): boolean {
+  return existsSync(CHROMIUM_PATH)
+}
+
+/**
+ * Headless Chromium with the flags this machine needs (no background connections to a network
+ * that is closed). Playwright gives every launch a fresh, temporary user data dir.
+ */
+export function launchChromium(): Promise<Browser> {
+  if (!hasChromium()) throw new Error(MISSING_CHROMIUM)
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}

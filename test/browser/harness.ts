@@ -1,0 +1,119 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { startSim, type PageContext, type Sim, type SimOptions } from '../sim'
+import { launchChromium } from './chromium'
+
+export interface PageOptions {
+  /** Render data-customer-id as Stencil would ({{customer.id}}); false leaves it out. Default true. */
+  hint?: boolean
+  /** Extra attributes on the script tag, e.g. { 'data-channel-id': 'x' }. */
+  attributes?: Record<string, string>
+  /** HTML after the module's script tag. */
+  body?: string
+}
+
+/** A storefront page as a Stencil theme renders it: the built bundle in a module script tag. */
+export function storefrontPage(ctx: PageContext, options: PageOptions = {}): string {
+  const attributes: Record<string, string> = {
+    'data-store-hash': ctx.storeHash,
+    'data-channel-id': String(ctx.channelId),
+    'data-graphql-endpoint': ctx.b2bUrl,
+    ...(options.hint === false ? {} : { 'data-customer-id': ctx.customerId }),
+    ...options.attributes,
+  }
+  const tag = Object.entries(attributes)
+    .map(([name, value]) => ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+    .join('')
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Storefront</title></head><body>
+<h1>Storefront</h1>
+<script type="module" src="/dist/stencil-b2b-auth.js"${tag}></script>
+${options.body ?? ''}
+</body></html>`
+}
+
+export interface Harness {
+  sim: Sim
+  browser: Browser
+  context: BrowserContext
+  /** Console lines of every page of the context, for checking that no token leaks. */
+  consoleLines: string[]
+  /** Uncaught errors and unhandled rejections of every page. */
+  pageErrors: string[]
+  signIn(customerId: number, context?: BrowserContext): Promise<void>
+  signOut(context?: BrowserContext): Promise<void>
+  /** Registers the page at `path` and opens it in a new tab; waits for window.b2bAuth. */
+  open(path?: string, options?: PageOptions, context?: BrowserContext): Promise<Page>
+  newContext(): Promise<BrowserContext>
+}
+
+/**
+ * One simulated storefront and one Chromium for a test file; a fresh browser context (fresh
+ * cookies and IndexedDB) and a reset simulator for every test.
+ */
+export function useBrowser(simOptions: SimOptions = {}): Harness {
+  const harness = { consoleLines: [] as string[], pageErrors: [] as string[] } as Harness
+  const contexts: BrowserContext[] = []
+
+  const watch = (context: BrowserContext) => {
+    context.on('console', (message) => harness.consoleLines.push(message.text()))
+    context.on('weberror', (error) => harness.pageErrors.push(String(error.error())))
+  }
+
+  beforeAll(async () => {
+    harness.sim = await startSim(simOptions)
+    harness.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await harness.browser?.close()
+    await harness.sim?.close()
+  })
+  beforeEach(async () => {
+    harness.sim.reset()
+    harness.consoleLines.length = 0
+    harness.pageErrors.length = 0
+    harness.context = await harness.newContext()
+  })
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()))
+  })
+
+  harness.newContext = async () => {
+    const context = await harness.browser.newContext()
+    contexts.push(context)
+    watch(context)
+    return context
+  }
+  harness.signIn = async (customerId, context = harness.context) => {
+    const value = harness.sim.signIn(customerId)
+    await context.addCookies([{ name: 'SHOP_SESSION_TOKEN', value, url: harness.sim.storefrontUrl }])
+  }
+  harness.signOut = async (context = harness.context) => {
+    await context.clearCookies()
+  }
+  harness.open = async (path = '/', options = {}, context = harness.context) => {
+    harness.sim.setPage(path.split('?')[0]!, (ctx) => storefrontPage(ctx, options))
+    const page = await context.newPage()
+    await page.goto(harness.sim.storefrontUrl + path)
+    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    return page
+  }
+  return harness
+}
+
+/** Resolves once the page's engine has left the idle and loading states. */
+export async function settled(page: Page): Promise<string> {
+  await page.waitForFunction(() => !['idle', 'loading'].includes(window.b2bAuth.getB2BStatus().state))
+  return page.evaluate(() => window.b2bAuth.getB2BStatus().state)
+}
+
+/** getB2BToken() in the page; a rejection comes back as { code, message }. */
+export function getToken(page: Page, options: { forceRefresh?: boolean } = {}) {
+  return page.evaluate(async (opts) => {
+    try {
+      return { token: await window.b2bAuth.getB2BToken(opts) }
+    } catch (error) {
+      const e = error as { code?: string; message?: string; name?: string }
+      return { error: { code: e.code, message: e.message, name: e.name } }
+    }
+  }, options)
+}

@@ -1,0 +1,269 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { decodeUnverified } from '../sim/jwt'
+import { getToken, settled, useBrowser } from './harness'
+
+const h = useBrowser()
+
+/** The module's IndexedDB entries, read in the page. */
+function storedTokens(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ customerId: string; token: string; channelId: number; storeHash: string; expiresAt: number; obtainedAt: number }[]>(
+        (resolve, reject) => {
+          const open = indexedDB.open('stencil-b2b-auth')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const db = open.result
+            if (!db.objectStoreNames.contains('tokens')) return resolve([])
+            const all = db.transaction('tokens').objectStore('tokens').getAll()
+            all.onsuccess = () => resolve(all.result)
+          }
+        },
+      ),
+  )
+}
+
+const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
+const sentToStorefront = (path: string) => h.sim.log.filter((r) => r.server === 'storefront' && r.path === path)
+
+describe('cold sign-in', () => {
+  it('makes exactly one current.jwt request and one authorization mutation, and stores the token', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    expect(await settled(page)).toBe('ready')
+    const { token } = await getToken(page)
+
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(token).toBe(h.sim.issuedTokens[0])
+
+    const [jwtRequest] = sentToStorefront('/customer/current.jwt')
+    expect(jwtRequest?.query.app_client_id).toBe('dl7c39mdpul6hyc489yk0vzxl6jesyx')
+    expect(String(jwtRequest?.headers.cookie)).toContain('SHOP_SESSION_TOKEN=')
+
+    const mutation = b2bRequests().find((r) => r.method === 'POST')
+    expect(mutation?.variables).toEqual({ bcToken: h.sim.issuedJwts[0], channelId: 1 })
+    expect(mutation?.headers.cookie).toBeUndefined()
+    expect(mutation?.headers['content-type']).toBe('application/json')
+
+    const [record] = await storedTokens(page)
+    expect(record).toMatchObject({ token, customerId: '1', channelId: 1, storeHash: h.sim.options.storeHash })
+    expect(record!.expiresAt - record!.obtainedAt).toBe(86_400_000)
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus())).toMatchObject({
+      state: 'ready',
+      customerId: '1',
+      storage: 'indexeddb',
+      error: null,
+    })
+  })
+
+  it('asks current.jwt afresh each time, never from the HTTP cache', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    // The simulator marks current.jwt cacheable for five minutes on purpose.
+    await getToken(page, { forceRefresh: true })
+    await getToken(page, { forceRefresh: true })
+    expect(h.sim.count('current.jwt')).toBe(3)
+    expect(h.sim.count('authorization')).toBe(3)
+  })
+})
+
+describe('warm page views', () => {
+  it('a reload with the customer id on the tag makes no request at all', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    const { token } = await getToken(page)
+    h.sim.log.length = 0
+
+    await page.reload()
+    expect(await settled(page)).toBe('ready')
+    expect(await getToken(page)).toEqual({ token })
+    expect(b2bRequests()).toEqual([])
+    expect(sentToStorefront('/customer/current.jwt')).toEqual([])
+  })
+
+  it('another tab of the same browser uses the stored token with no request', async () => {
+    await h.signIn(1)
+    const first = await h.open('/')
+    await settled(first)
+    const { token } = await getToken(first)
+    h.sim.log.length = 0
+
+    const second = await h.open('/other')
+    expect(await getToken(second)).toEqual({ token })
+    expect(h.sim.count('current.jwt')).toBe(0)
+    expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('without the customer id asks current.jwt once, then uses the stored token: no mint', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    const { token } = await getToken(page)
+    h.sim.log.length = 0
+
+    const unhinted = await h.open('/unhinted', { hint: false })
+    expect(await getToken(unhinted)).toEqual({ token })
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(0)
+  })
+})
+
+describe('guests and customer changes', () => {
+  it('a guest page resolves null and sends nothing to either endpoint', async () => {
+    const page = await h.open('/')
+    expect(await settled(page)).toBe('guest')
+    expect(await getToken(page)).toEqual({ token: null })
+    expect(sentToStorefront('/customer/current.jwt')).toEqual([])
+    expect(b2bRequests()).toEqual([])
+  })
+
+  it('signing out deletes the stored token; signing in as another customer never gets the first one', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    const first = (await getToken(page)).token
+    expect(await storedTokens(page)).toHaveLength(1)
+
+    await h.signOut()
+    await page.reload()
+    expect(await settled(page)).toBe('guest')
+    expect(await storedTokens(page)).toEqual([])
+
+    await h.signIn(2)
+    await page.reload()
+    expect(await settled(page)).toBe('ready')
+    const second = (await getToken(page)).token
+    expect(second).not.toBe(first)
+    expect(second).toBe(h.sim.issuedTokens[1])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe('2')
+  })
+
+  it('without the customer id, a 404 from current.jwt means guest and drops stored tokens', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    await h.signOut()
+    const unhinted = await h.open('/unhinted', { hint: false })
+    expect(await settled(unhinted)).toBe('guest')
+    expect(await getToken(unhinted)).toEqual({ token: null })
+    expect(await storedTokens(unhinted)).toEqual([])
+  })
+
+  it('without the customer id, a different signed-in customer gets their own token', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    const first = (await getToken(page)).token
+    await h.signIn(2)
+    const unhinted = await h.open('/unhinted', { hint: false })
+    const second = (await getToken(unhinted)).token
+    expect(second).not.toBe(first)
+    expect(decodeUnverified(second!)?.claims.bc_customer_id).toBe(2)
+  })
+})
+
+describe('many callers, one flow', () => {
+  it('100 concurrent callers share one current.jwt request and one mutation', async () => {
+    await h.signIn(1)
+    const page = await h.open('/concurrent', { hint: false })
+    const tokens = await page.evaluate(() => Promise.all(Array.from({ length: 100 }, () => window.b2bAuth.getB2BToken())))
+    expect(new Set(tokens).size).toBe(1)
+    expect(tokens[0]).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('the bundle loaded twice, and imported by the theme code, shares one instance and one flow', async () => {
+    await h.signIn(1)
+    const page = await h.open('/twice', {
+      body: `<script type="module" src="/dist/stencil-b2b-auth.js?copy=2"></script>
+<script type="module">
+  import * as themeCopy from '/dist/stencil-b2b-auth.js?copy=3'
+  window.themeToken = themeCopy.getB2BToken()
+</script>`,
+    })
+    const [fromWindow, fromTheme] = await page.evaluate(async () => [
+      await window.b2bAuth.getB2BToken(),
+      await (window as unknown as { themeToken: Promise<string> }).themeToken,
+    ])
+    expect(fromTheme).toBe(fromWindow)
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+})
+
+describe('config errors', () => {
+  it.each([
+    ['data-channel-id', 'first'],
+    ['data-customer-id', '{{customer.id}}'],
+    ['data-graphql-endpoint', 'http://api-b2b.example.com/graphql'],
+    ['data-store-hash', 'not a hash'],
+  ])('%s="%s" is a config error naming the attribute; nothing is sent, the page keeps working', async (name, value) => {
+    await h.signIn(1)
+    const page = await h.open('/bad', { attributes: { [name]: value } })
+    const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    expect(status.state).toBe('error')
+    expect(status.error?.code).toBe('config')
+    expect(status.error?.message).toContain(name)
+    const { error } = await getToken(page)
+    expect(error).toMatchObject({ code: 'config', name: 'B2BAuthError' })
+    expect(h.sim.count('current.jwt')).toBe(0)
+    expect(h.sim.count('graphql')).toBe(0)
+    expect(h.consoleLines.some((line) => line.includes('[b2b-auth]') && line.includes(name))).toBe(true)
+    expect(h.pageErrors).toEqual([])
+  })
+})
+
+describe('the real world', () => {
+  it('works in memory when IndexedDB cannot be opened, and says so in the status', async () => {
+    await h.context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'InvalidStateError')
+      }
+    })
+    await h.signIn(1)
+    const page = await h.open('/')
+    expect(await settled(page)).toBe('ready')
+    const { token } = await getToken(page)
+    expect(token).toBe(h.sim.issuedTokens[0])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
+    expect(await getToken(page)).toEqual({ token })
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('a wrong client id surfaces the B2B API error, with its code', async () => {
+    await h.signIn(1)
+    const page = await h.open('/client', { attributes: { 'data-client-id': 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo' } })
+    expect(await settled(page)).toBe('error')
+    const { error } = await getToken(page)
+    expect(error?.code).toBe('graphql')
+    expect(h.sim.log.find((r) => r.path === '/customer/current.jwt')?.query.app_client_id).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
+  })
+
+  it('never shows token or JWT text in the console, the DOM or the change events', async () => {
+    await h.context.addInitScript(() => {
+      const w = window as unknown as { changeEvents: string[] }
+      w.changeEvents = []
+      addEventListener('b2b-auth:change', (event) => w.changeEvents.push(JSON.stringify((event as CustomEvent).detail)))
+    })
+    await h.signIn(1)
+    const page = await h.open('/', { hint: false })
+    await settled(page)
+    await getToken(page, { forceRefresh: true })
+    await page.evaluate(() => window.b2bAuth.clearB2BToken())
+    const events = await page.evaluate(() => (window as unknown as { changeEvents: string[] }).changeEvents)
+    expect(events.length).toBeGreaterThan(3)
+    const html = await page.content()
+    const secrets = [...h.sim.issuedTokens, ...h.sim.issuedJwts]
+    expect(secrets.length).toBe(4)
+    for (const secret of secrets) {
+      const body = secret.split('.')[1] ?? secret
+      for (const text of [...h.consoleLines, ...events, html]) expect(text).not.toContain(body)
+    }
+    expect(h.pageErrors).toEqual([])
+  })
+})
