@@ -8,6 +8,8 @@ export type { B2BAuthConfigInput } from './config'
 export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './errors'
 export type { B2BAuthListener, B2BAuthState, B2BAuthStatus, GetTokenOptions } from './session'
 export type { StorageTier } from './token-store'
+/** The type of `window.b2bAuth`; importing the module also declares it on `Window`. */
+export type { B2BAuthApi } from './boot'
 export { B2BAuthError, isB2BAuthError }
 
 /**
