@@ -1,6 +1,6 @@
 import type { Config } from './config'
 import { B2BAuthError } from './errors'
-import { request } from './http'
+import { httpError, request } from './http'
 import { decodeJwt, isObject } from './jwt'
 
 export interface CurrentCustomer {
@@ -29,7 +29,7 @@ export async function fetchCurrentJwt(config: Config): Promise<CurrentCustomer |
   // non-OK answer that carries `errors` as "no customer". Not a 5xx: an outage signs nobody out.
   if (/"errors"/.test(body) && answer.status < 500 && (!answer.ok || body.startsWith('{'))) return null
   if (!answer.ok) {
-    throw new B2BAuthError('http', `${WHAT} answered HTTP ${answer.status}`, { status: answer.status })
+    throw httpError(WHAT, answer)
   }
   if (body.startsWith('<')) {
     throw new B2BAuthError(

@@ -39,6 +39,8 @@ export interface B2BGraphQLError {
 export interface B2BAuthErrorDetails {
   status?: number
   errors?: B2BGraphQLError[]
+  /** From a 429 or 503 answer's Retry-After header. */
+  retryAfterMs?: number
   cause?: unknown
 }
 
@@ -61,6 +63,8 @@ export class B2BAuthError extends Error {
   readonly errors: B2BGraphQLError[] | undefined
   /** `extensions.code` of the first GraphQL error, for `graphql`. */
   readonly graphqlCode: string | number | undefined
+  /** How long the server asked us to wait (Retry-After), in ms, where it did. */
+  readonly retryAfterMs: number | undefined
 
   constructor(code: B2BAuthErrorCode, message: string, details: B2BAuthErrorDetails = {}) {
     super(message, { cause: details.cause })
@@ -68,6 +72,7 @@ export class B2BAuthError extends Error {
     this.status = details.status
     this.errors = details.errors
     this.graphqlCode = details.errors?.[0]?.code
+    this.retryAfterMs = details.retryAfterMs
   }
 }
 

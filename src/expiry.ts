@@ -30,3 +30,11 @@ export function tokenExpiry(token: string, obtainedAt: number, clockOffset: numb
 export function isFresh(entry: { obtainedAt: number; expiresAt: number }, now = Date.now()): boolean {
   return entry.obtainedAt <= now + CLOCK_SLACK_MS && now < entry.expiresAt - EXPIRY_MARGIN_MS
 }
+
+/**
+ * In the last tenth of its life (at least twice the margin): still served, while a new token is
+ * minted in the background on the next call. No timer: a page asleep for hours wakes to a check.
+ */
+export function needsRenewal(entry: { obtainedAt: number; expiresAt: number }, now = Date.now()): boolean {
+  return now >= entry.expiresAt - Math.max(2 * EXPIRY_MARGIN_MS, (entry.expiresAt - entry.obtainedAt) / 10)
+}

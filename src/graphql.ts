@@ -1,6 +1,6 @@
 import type { Config } from './config'
 import { B2BAuthError, type B2BGraphQLError } from './errors'
-import { request } from './http'
+import { httpError, request } from './http'
 import { isObject } from './jwt'
 import { redact } from './secrets'
 
@@ -30,11 +30,8 @@ export async function postGraphQL(
   try {
     body = JSON.parse(answer.text)
   } catch {
-    throw new B2BAuthError(
-      answer.ok ? 'invalid_response' : 'http',
-      `${what} answered HTTP ${status} with a body that is not JSON`,
-      { status },
-    )
+    if (!answer.ok) throw httpError(what, answer)
+    throw new B2BAuthError('invalid_response', `${what} answered with a body that is not JSON`, { status })
   }
   const errors = isObject(body) && Array.isArray(body.errors) ? body.errors.map(toGraphQLError) : []
   const first = errors[0]
@@ -42,7 +39,7 @@ export async function postGraphQL(
     const code = first.code === undefined ? '' : ` (code ${first.code})`
     throw new B2BAuthError('graphql', `${what} failed: ${first.message}${code}`, { status, errors })
   }
-  if (!answer.ok) throw new B2BAuthError('http', `${what} answered HTTP ${status}`, { status })
+  if (!answer.ok) throw httpError(what, answer)
   if (!isObject(body) || !isObject(body.data)) {
     throw new B2BAuthError('invalid_response', `${what} answered without data`, { status })
   }

@@ -16,12 +16,19 @@ export interface TokenRecord {
 
 export type StorageTier = 'indexeddb' | 'memory'
 
+/** Longer than any healthy IndexedDB call; past it, the page goes on in memory. */
+export const IDB_TIMEOUT_MS = 2_000
+
 export interface TokenStore {
   /** Where tokens live now: IndexedDB, or this page's memory once IndexedDB has failed. */
   tier(): StorageTier
   /** The entry under a key from recordKey(), if it is a valid one; an invalid one is deleted. */
   find(key: string): Promise<TokenRecord | undefined>
-  put(key: string, record: TokenRecord): Promise<void>
+  /**
+   * Stores the entry as the only one: a browser has one storefront session, so a token of any
+   * other customer is stale the moment another is minted.
+   */
+  replace(key: string, record: TokenRecord): Promise<void>
   /** Drops every entry: IndexedDB is per origin, and an origin is one store's storefront. */
   clear(): Promise<void>
 }
@@ -64,17 +71,25 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
 
   // idb-keyval's createStore with requests of our own: its get/set default to a shared
   // 'keyval-store' database this module must never touch (nor pay the bytes for).
-  async function attempt<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-    if (failed) return undefined
-    try {
-      return await (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
-        const request = operation(store)
-        return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
-      })
-    } catch {
-      failed = true
-      return undefined
+  async function attempt<T>(
+    mode: IDBTransactionMode,
+    operation: (store: IDBObjectStore) => IDBRequest<T> | void,
+  ): Promise<T | undefined> {
+    // Twice: Safari closes connections under the page, and idb-keyval reopens on the next call.
+    for (let tries = 0; tries < 2 && !failed; tries++) {
+      try {
+        const done = (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
+          const request = operation(store)
+          return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
+        })
+        // Some browsers leave open() pending forever (Safari 14, blocked upgrades): time it out.
+        return await Promise.race([done, new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT_MS))])
+      } catch {
+        idb = undefined
+      }
     }
+    failed = true
+    return undefined
   }
 
   return {
@@ -89,9 +104,13 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
       void attempt('readwrite', (s) => void s.delete(key))
       return undefined
     },
-    async put(key, record) {
+    async replace(key, record) {
+      memory.clear()
       memory.set(key, record)
-      await attempt('readwrite', (s) => void s.put(record, key))
+      await attempt('readwrite', (s) => {
+        s.clear()
+        s.put(record, key)
+      })
     },
     async clear() {
       memory.clear()

@@ -19,7 +19,7 @@ describe('createTokenStore', () => {
   it('keeps records in an IndexedDB store of its own, under (store, channel, customer)', async () => {
     const store = createTokenStore()
     const key = recordKey('abc123', 1, '7')
-    await store.put(key, record('7'))
+    await store.replace(key, record('7'))
     expect(await get(key, raw())).toEqual(record('7'))
     expect(await createTokenStore().find(key)).toMatchObject({ customerId: '7', token: 'token-7' })
     expect(await store.find(recordKey('abc123', 2, '7'))).toBeUndefined()
@@ -42,8 +42,8 @@ describe('createTokenStore', () => {
 
   it('clears every entry', async () => {
     const store = createTokenStore()
-    await store.put(recordKey('abc123', 1, '1'), record('1'))
-    await store.put(recordKey(undefined, 2, '2'), { ...record('2'), channelId: 2 })
+    await store.replace(recordKey('abc123', 1, '1'), record('1'))
+    await store.replace(recordKey(undefined, 2, '2'), { ...record('2'), channelId: 2 })
     await store.clear()
     expect(await store.find(recordKey('abc123', 1, '1'))).toBeUndefined()
     expect(await store.find(recordKey(undefined, 2, '2'))).toBeUndefined()
@@ -57,7 +57,7 @@ describe('createTokenStore', () => {
     })
     const store = createTokenStore()
     const key = recordKey('abc123', 1, '7')
-    await store.put(key, record('7'))
+    await store.replace(key, record('7'))
     expect(store.tier()).toBe('memory')
     expect(await store.find(key)).toMatchObject({ token: 'token-7' })
     await store.clear()
@@ -67,11 +67,11 @@ describe('createTokenStore', () => {
   it('falls back to memory when writes are refused (quota)', async () => {
     const store = createTokenStore()
     const key = recordKey('abc123', 1, '7')
-    await store.put(key, record('7'))
+    await store.replace(key, record('7'))
     const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
       throw new DOMException('quota', 'QuotaExceededError')
     })
-    await store.put(recordKey('abc123', 1, '8'), record('8'))
+    await store.replace(recordKey('abc123', 1, '8'), record('8'))
     put.mockRestore()
     expect(store.tier()).toBe('memory')
     expect(await store.find(recordKey('abc123', 1, '8'))).toMatchObject({ token: 'token-8' })

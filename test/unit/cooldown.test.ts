@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest'
+import { COOLDOWN_MS, createCooldown } from '../../src/cooldown'
+import { B2BAuthError } from '../../src/errors'
+
+const NOW = 1_800_000_000_000
+const outage = new B2BAuthError('http', 'B2B GraphQL B2BAuthorization answered HTTP 503', { status: 503 })
+
+describe('createCooldown', () => {
+  it('after a failure, answers with it for the cooldown, to every tab', () => {
+    createCooldown().start('abc123|1', outage, NOW)
+    const otherTab = createCooldown()
+    const paused = otherTab.check('abc123|1', NOW + 1000)
+    expect(paused?.code).toBe('http')
+    expect(paused?.message).toMatch(/^B2B GraphQL B2BAuthorization answered HTTP 503 \(not retried for 29 s\)$/)
+    expect(otherTab.check('abc123|1', NOW + COOLDOWN_MS)).toBeUndefined()
+  })
+
+  it('is per store and channel', () => {
+    const cooldown = createCooldown()
+    cooldown.start('abc123|1', outage, NOW)
+    expect(cooldown.check('abc123|2', NOW)).toBeUndefined()
+  })
+
+  it('honours a longer Retry-After, up to five minutes', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
+    expect(cooldown.check('s|1', NOW + 119_000)).toBeDefined()
+    expect(cooldown.check('s|1', NOW + 120_000)).toBeUndefined()
+    cooldown.start('s|1', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
+    expect(cooldown.check('s|1', NOW + 300_000)).toBeUndefined()
+  })
+
+  it('ends on success', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', outage, NOW)
+    cooldown.end()
+    expect(createCooldown().check('s|1', NOW)).toBeUndefined()
+  })
+
+  it('holds for the page when localStorage refuses', () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError')
+    })
+    const cooldown = createCooldown()
+    cooldown.start('s|1', outage, NOW)
+    expect(cooldown.check('s|1', NOW)?.code).toBe('http')
+  })
+})
