@@ -117,3 +117,23 @@ export function getToken(page: Page, options: { forceRefresh?: boolean } = {}) {
     }
   }, options)
 }
+
+/** The module's IndexedDB entries, read in the page. */
+export function storedTokens(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ customerId: string; token: string; channelId: number; storeHash: string; expiresAt: number; obtainedAt: number }[]>(
+        (resolve, reject) => {
+          const open = indexedDB.open('stencil-b2b-auth')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const db = open.result
+            if (!db.objectStoreNames.contains('tokens')) return resolve([])
+            const all = db.transaction('tokens').objectStore('tokens').getAll()
+            all.onsuccess = () => resolve(all.result)
+          }
+        },
+      ),
+  )
+}
+

@@ -1,28 +1,8 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { decodeUnverified } from '../sim/jwt'
-import { getToken, settled, useBrowser } from './harness'
+import { getToken, settled, storedTokens, useBrowser } from './harness'
 
 const h = useBrowser()
-
-/** The module's IndexedDB entries, read in the page. */
-function storedTokens(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ customerId: string; token: string; channelId: number; storeHash: string; expiresAt: number; obtainedAt: number }[]>(
-        (resolve, reject) => {
-          const open = indexedDB.open('stencil-b2b-auth')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const db = open.result
-            if (!db.objectStoreNames.contains('tokens')) return resolve([])
-            const all = db.transaction('tokens').objectStore('tokens').getAll()
-            all.onsuccess = () => resolve(all.result)
-          }
-        },
-      ),
-  )
-}
 
 const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
 const sentToStorefront = (path: string) => h.sim.log.filter((r) => r.server === 'storefront' && r.path === path)

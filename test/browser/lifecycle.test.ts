@@ -1,0 +1,310 @@
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { decodeUnverified } from '../sim/jwt'
+import { getToken, settled, storedTokens, useBrowser } from './harness'
+
+// A little latency on both endpoints, so that tabs really overlap.
+const h = useBrowser({ latencyMs: 60 })
+
+const HOUR = 3_600_000
+const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
+const status = (page: Page) => page.evaluate(() => window.b2bAuth.getB2BStatus())
+
+afterEach(() => {
+  // Whatever happened, the page never saw an uncaught error or an unhandled rejection.
+  expect(h.pageErrors).toEqual([])
+})
+
+describe('many tabs, one flow', () => {
+  it('five tabs opened cold at once make one current.jwt request and one mutation between them', async () => {
+    await h.signIn(1)
+    const pages = await Promise.all(Array.from({ length: 5 }, (_, i) => h.open(`/tab${i}`)))
+    const tokens = await Promise.all(pages.map(async (page) => (await getToken(page)).token))
+    expect(new Set(tokens).size).toBe(1)
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(h.sim.count('current.jwt')).toBe(1)
+  })
+
+  it('a mint in one tab reaches the others at once: new fingerprint, event, and no request of theirs', async () => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    const b = await h.open('/b')
+    await getToken(a)
+    await getToken(b)
+    await b.evaluate(() => {
+      const w = window as unknown as { seen: string[] }
+      w.seen = []
+      addEventListener('b2b-auth:change', (e) => w.seen.push(String((e as CustomEvent).detail.fingerprint)))
+    })
+    h.sim.log.length = 0
+    const { token: renewed } = await getToken(a, { forceRefresh: true })
+    const fingerprint = (await status(a)).fingerprint
+    await b.waitForFunction((f) => (window as unknown as { seen: string[] }).seen.includes(f!), fingerprint)
+    expect(await getToken(b)).toEqual({ token: renewed })
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+})
+
+describe('sign-out and customer switch', () => {
+  it('a sign-out seen in one tab: the other tabs drop the token and then get null, never the old token', async () => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    const { token: old } = await getToken(a)
+    await h.signOut()
+    const guestPage = await h.open('/guest')
+    expect(await settled(guestPage)).toBe('guest')
+    await a.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await storedTokens(a)).toEqual([])
+    h.sim.log.length = 0
+    const after = await getToken(a)
+    expect(after).toEqual({ token: null })
+    expect(after.token).not.toBe(old)
+    // The stale page asked the storefront, and was told nobody is signed in.
+    expect(h.sim.count('current.jwt')).toBe(1)
+    expect(h.sim.count('authorization')).toBe(0)
+  })
+
+  it("a customer switch in another tab: the old tab gets the new customer's token, never the old one", async () => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    expect(customerOf((await getToken(a)).token)).toBe(1)
+    await h.signIn(2)
+    const b = await h.open('/b')
+    expect(customerOf((await getToken(b)).token)).toBe(2)
+    await a.waitForFunction(() => window.b2bAuth.getB2BStatus().customerId !== '1')
+    const { token } = await getToken(a)
+    expect(customerOf(token)).toBe(2)
+    expect(h.sim.count('authorization')).toBe(2)
+    expect((await storedTokens(a)).map((r) => r.customerId)).toEqual(['2'])
+  })
+
+  it('a mint that lands after clearB2BToken() is thrown away, never stored nor handed out', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { delayMs: 800 })
+    const page = await h.open('/slow', { hint: false })
+    await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'loading')
+    const pending = page.evaluate(() => window.b2bAuth.getB2BToken())
+    await page.waitForTimeout(200)
+    await page.evaluate(() => window.b2bAuth.clearB2BToken())
+    const token = await pending
+    const [discarded, kept] = h.sim.issuedTokens
+    expect(h.sim.count('authorization')).toBe(2)
+    expect(token).toBe(kept)
+    expect(token).not.toBe(discarded)
+    expect((await storedTokens(page)).map((r) => r.token)).toEqual([kept])
+  })
+})
+
+describe('expiry, on the browser clock', () => {
+  it('near its end the token is served at once and renewed in the background; past it, minted before use', async () => {
+    const start = Date.now()
+    await h.context.clock.install({ time: start })
+    await h.signIn(1)
+    const page = await h.open('/')
+    const { token: first } = await getToken(page)
+
+    await page.clock.setSystemTime(start + 22.5 * HOUR)
+    expect(await getToken(page)).toEqual({ token: first })
+    await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f, (await status(page)).fingerprint)
+    const { token: renewed } = await getToken(page)
+    expect(renewed).not.toBe(first)
+    expect(h.sim.count('authorization')).toBe(2)
+
+    await page.clock.setSystemTime(start + 48 * HOUR)
+    await page.reload()
+    const { token: third } = await getToken(page)
+    expect(third).not.toBe(renewed)
+    expect(h.sim.count('authorization')).toBe(3)
+  })
+
+  it('a clock moved back before the token was obtained invalidates the stored entry', async () => {
+    const start = Date.now()
+    await h.context.clock.install({ time: start })
+    await h.signIn(1)
+    const page = await h.open('/')
+    const { token: first } = await getToken(page)
+    await page.clock.setSystemTime(start - 2 * HOUR)
+    await page.reload()
+    const { token } = await getToken(page)
+    expect(token).not.toBe(first)
+    expect(h.sim.count('authorization')).toBe(2)
+  })
+})
+
+describe('faults', () => {
+  it('5xx answers are retried with backoff, then the token arrives', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { status: 503, body: '{"message":"unavailable"}' }, 2)
+    const page = await h.open('/')
+    const { token } = await getToken(page)
+    expect(token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('authorization')).toBe(3)
+  })
+
+  it('a 429 is retried after its Retry-After', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { status: 429, headers: { 'Retry-After': '1' }, body: '{}' })
+    const page = await h.open('/')
+    const { token } = await getToken(page)
+    expect(token).toBe(h.sim.issuedTokens[0])
+    const [limited, retried] = h.sim.log.filter((r) => r.operation === 'authorization')
+    expect(limited?.status).toBe(429)
+    expect(retried?.status).toBe(200)
+  })
+
+  it('a dropped connection to current.jwt is retried', async () => {
+    await h.signIn(1)
+    h.sim.fault('current.jwt', { drop: true })
+    const page = await h.open('/')
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('current.jwt')).toBe(2)
+  })
+
+  it('an outage: bounded retries, then a cooldown the other page views share; forceRefresh overrides it', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { status: 502, body: 'Bad gateway' }, Infinity)
+    const page = await h.open('/')
+    const { error } = await getToken(page)
+    expect(error).toMatchObject({ code: 'http' })
+    expect(h.sim.count('authorization')).toBe(3)
+
+    h.sim.log.length = 0
+    const other = await h.open('/other')
+    expect(await settled(other)).toBe('error')
+    expect((await getToken(other)).error?.message).toMatch(/not retried for \d+ s/)
+    expect(h.sim.count('current.jwt')).toBe(0)
+    expect(h.sim.count('graphql')).toBe(0)
+
+    h.sim.clearFaults()
+    expect((await getToken(other, { forceRefresh: true })).token).toBe(h.sim.issuedTokens[0])
+  })
+
+  it('a hung endpoint times out instead of leaving callers waiting', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { hang: true })
+    const page = await h.open('/', { attributes: { 'data-timeout-ms': '400' } })
+    const { error } = await getToken(page)
+    expect(error).toMatchObject({ code: 'timeout' })
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('a caller can stop waiting with an AbortSignal while the flow goes on for the others', async () => {
+    await h.signIn(1)
+    h.sim.fault('authorization', { delayMs: 500 })
+    const page = await h.open('/', { hint: false })
+    const result = await page.evaluate(async () => {
+      const controller = new AbortController()
+      const mine = window.b2bAuth.getB2BToken({ signal: controller.signal }).catch((e) => e.code)
+      const theirs = window.b2bAuth.getB2BToken()
+      controller.abort()
+      return [await mine, typeof (await theirs)]
+    })
+    expect(result).toEqual(['aborted', 'string'])
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('going offline fails with network; coming back online retries by itself', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', { hint: false })
+    await h.context.setOffline(true)
+    expect((await getToken(page, { forceRefresh: true })).error?.code).toBe('network')
+    await h.context.setOffline(false)
+    await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'ready' && !window.b2bAuth.getB2BStatus().error)
+  })
+})
+
+describe('bad input: each a clear error, nothing sent on, nothing stored', () => {
+  it.each([
+    ['an HTML page from current.jwt', 'current.jwt', { status: 200, body: '<!doctype html><title>Login</title>' }, 'html_response'],
+    ['a JWT that is not three parts', 'current.jwt', { status: 200, body: 'abc.def', contentType: 'text/plain' }, 'invalid_jwt'],
+    ['undecodable JWT JSON', 'current.jwt', { status: 200, body: 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln', contentType: 'text/plain' }, 'invalid_jwt'],
+    ['a 500 from current.jwt', 'current.jwt', { status: 500, body: 'oops' }, 'http'],
+  ] as const)('%s', async (_, target, fault, code) => {
+    await h.signIn(1)
+    h.sim.fault(target, fault, Infinity)
+    const page = await h.open('/')
+    expect((await getToken(page)).error?.code).toBe(code)
+    expect(h.sim.count('graphql')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+  })
+
+  it.each([
+    ['a body that is not JSON', { status: 200, body: 'not json', contentType: 'text/plain' }, 'invalid_response'],
+    ['GraphQL errors, not retried', { status: 200, body: '{"errors":[{"message":"Invalid channel","extensions":{"code":40001}}]}' }, 'graphql'],
+    ['no token', { status: 200, body: '{"data":{"authorization":{"result":null}}}' }, 'invalid_response'],
+    ['an empty token', { status: 200, body: '{"data":{"authorization":{"result":{"token":""}}}}' }, 'invalid_response'],
+    ['a token that is not a string', { status: 200, body: '{"data":{"authorization":{"result":{"token":42}}}}' }, 'invalid_response'],
+    ['an oversized body', { oversizeBytes: 200_000 }, 'too_large'],
+  ] as const)('the B2B endpoint answering %s', async (_, fault, code) => {
+    await h.signIn(1)
+    h.sim.fault('authorization', fault, Infinity)
+    const page = await h.open('/')
+    const { error } = await getToken(page)
+    expect(error?.code).toBe(code)
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(await storedTokens(page)).toEqual([])
+  })
+
+  it('a JWT of another store is refused before anything is sent on', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', { attributes: { 'data-store-hash': 'someotherstore' } })
+    expect((await getToken(page)).error?.code).toBe('jwt_store')
+    expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('a corrupted, foreign or older-version entry in the store is a miss, and replaced', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await getToken(page)
+    const key = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('stencil-b2b-auth')
+          open.onsuccess = () => {
+            const tx = open.result.transaction('tokens', 'readwrite')
+            const store = tx.objectStore('tokens')
+            const keys = store.getAllKeys()
+            keys.onsuccess = () => {
+              const key = String(keys.result[0])
+              store.put({ v: 0, token: 'from-an-older-version' }, key)
+              store.put('garbage', 'not-our-key')
+              tx.oncomplete = () => resolve(key)
+            }
+          }
+        }),
+    )
+    expect(key).toMatch(/^v1\|/)
+    await page.reload()
+    const { token } = await getToken(page)
+    expect(token).not.toBe('from-an-older-version')
+    expect(token).toBe(h.sim.issuedTokens[1])
+    expect((await storedTokens(page)).map((r) => r.token)).toEqual([token])
+  })
+
+  it('IndexedDB refusing writes (quota) leaves the page working in memory', async () => {
+    await h.context.addInitScript(() => {
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError')
+      }
+    })
+    await h.signIn(1)
+    const page = await h.open('/')
+    const { token } = await getToken(page)
+    expect(token).toBe(h.sim.issuedTokens[0])
+    expect((await status(page)).storage).toBe('memory')
+    expect(await getToken(page)).toEqual({ token })
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('IndexedDB whose open() never answers (Safari 14) is given up on, not waited for forever', async () => {
+    await h.context.addInitScript(() => {
+      IDBFactory.prototype.open = () => ({}) as IDBOpenDBRequest
+    })
+    await h.signIn(1)
+    const page = await h.open('/')
+    const { token } = await getToken(page)
+    expect(token).toBe(h.sim.issuedTokens[0])
+    expect((await status(page)).storage).toBe('memory')
+  })
+})
