@@ -46,6 +46,7 @@ export interface B2BAuthErrorDetails {
 
 /**
  * The one error type this module rejects with. Messages never contain token or JWT text.
+ * `instanceof B2BAuthError` holds for errors of every copy of the bundle on the page.
  *
  * @example
  * try {
@@ -55,30 +56,31 @@ export interface B2BAuthErrorDetails {
  * }
  */
 export class B2BAuthError extends Error {
+  // The network flow is a chunk of its own with its own copy of this class, and a page may hold
+  // two copies of the bundle: instanceof answers for any of them.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isB2BAuthError(value)
+  }
+
   override readonly name = 'B2BAuthError' as const
-  readonly code: B2BAuthErrorCode
+  declare readonly code: B2BAuthErrorCode
   /** The HTTP status of the answer that failed, where there was one. */
-  readonly status: number | undefined
+  declare readonly status?: number
   /** The GraphQL `errors` of the answer, for `graphql`. */
-  readonly errors: B2BGraphQLError[] | undefined
+  declare readonly errors?: B2BGraphQLError[]
   /** `extensions.code` of the first GraphQL error, for `graphql`. */
-  readonly graphqlCode: string | number | undefined
+  declare readonly graphqlCode?: string | number
   /** How long the server asked us to wait (Retry-After), in ms, where it did. */
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs?: number
 
   constructor(code: B2BAuthErrorCode, message: string, details: B2BAuthErrorDetails = {}) {
-    super(message, { cause: details.cause })
-    this.code = code
-    this.status = details.status
-    this.errors = details.errors
-    this.graphqlCode = details.errors?.[0]?.code
-    this.retryAfterMs = details.retryAfterMs
+    super(message, details)
+    Object.assign(this, details, { code, graphqlCode: details.errors?.[0]?.code })
   }
 }
 
 /**
- * True for a `B2BAuthError`, also one thrown by another copy of this bundle on the page
- * (where `instanceof` would say false).
+ * True for a `B2BAuthError`, also one thrown by another copy of this bundle on the page.
  *
  * @example
  * getB2BToken().catch((e) => { if (isB2BAuthError(e)) showBanner(e.code) })

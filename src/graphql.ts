@@ -1,4 +1,4 @@
-import type { Config } from './config'
+import type { NetworkConfig } from './network-config'
 import { B2BAuthError, type B2BGraphQLError } from './errors'
 import { httpError, request } from './http'
 import { isObject } from './jwt'
@@ -10,7 +10,7 @@ import { redact } from './secrets'
  * the HTTP status (the Buyer Portal reads them so too): `errors` wins over the status.
  */
 export async function postGraphQL(
-  config: Config,
+  config: NetworkConfig,
   query: string,
   variables: Record<string, unknown>,
   token?: string,

@@ -1,5 +1,4 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
-import { isObject } from './jwt'
 
 /** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
 export const SCHEMA_VERSION = 1
@@ -43,19 +42,16 @@ export function recordKey(storeHash: string | undefined, channelId: number, cust
 
 /** A stored value is only trusted when every field has its type and it sits under its own key. */
 export function isTokenRecord(key: string, value: unknown): value is TokenRecord {
+  const r = value as Partial<TokenRecord> | null
   return (
-    isObject(value) &&
-    value.v === SCHEMA_VERSION &&
-    typeof value.token === 'string' &&
-    value.token !== '' &&
-    typeof value.storeHash === 'string' &&
-    typeof value.obtainedAt === 'number' &&
-    typeof value.expiresAt === 'number' &&
-    value.expiresAt > value.obtainedAt &&
-    typeof value.channelId === 'number' &&
-    typeof value.customerId === 'string' &&
-    key.endsWith(`|${value.channelId}|${value.customerId}`) &&
-    key.startsWith(`v${SCHEMA_VERSION}|`)
+    !!r?.token &&
+    r.v === SCHEMA_VERSION &&
+    typeof r.token === 'string' &&
+    typeof r.storeHash === 'string' &&
+    typeof r.customerId === 'string' &&
+    [r.obtainedAt, r.expiresAt, r.channelId].every(Number.isFinite) &&
+    r.expiresAt! > r.obtainedAt! &&
+    key === `v${SCHEMA_VERSION}|${key.split('|')[1]}|${r.channelId}|${r.customerId}`
   )
 }
 

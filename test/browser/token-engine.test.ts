@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
 const h = useBrowser()
+
+/** The module's files the page loaded, from the network or any cache. */
+const scripts = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name.split('/').pop()!.split('?')[0]!)
+      .filter((name) => name.startsWith('stencil-b2b-auth')),
+  )
 
 const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
 const sentToStorefront = (path: string) => h.sim.log.filter((r) => r.server === 'storefront' && r.path === path)
@@ -63,6 +73,26 @@ describe('warm page views', () => {
     expect(await getToken(page)).toEqual({ token })
     expect(b2bRequests()).toEqual([])
     expect(sentToStorefront('/customer/current.jwt')).toEqual([])
+    // Not even the flow chunk is loaded, from the network or the HTTP cache.
+    expect(await scripts(page)).toEqual(['stencil-b2b-auth.js'])
+  })
+
+  it('a cold page loads the flow chunk beside the entry, by a URL relative to it', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await settled(page)
+    expect(await scripts(page)).toEqual(['stencil-b2b-auth.js', expect.stringMatching(/^stencil-b2b-auth-flow-[\w-]+\.js$/)])
+  })
+
+  it('a missing flow chunk (only the entry deployed) is a clear network error, not a broken page', async () => {
+    await h.context.route(/stencil-b2b-auth-flow-/, (route) => route.fulfill({ status: 404, body: 'Not found' }))
+    await h.signIn(1)
+    const page = await h.open('/')
+    expect(await settled(page)).toBe('error')
+    const { error } = await getToken(page)
+    expect(error?.code).toBe('network')
+    expect(error?.message).toContain('deploy every file of dist/')
+    expect(h.pageErrors).toEqual([])
   })
 
   it('another tab of the same browser uses the stored token with no request', async () => {
@@ -185,6 +215,8 @@ describe('config errors', () => {
   ])('%s="%s" is a config error naming the attribute; nothing is sent, the page keeps working', async (name, value) => {
     await h.signIn(1)
     const page = await h.open('/bad', { attributes: { [name]: value } })
+    // The endpoint is checked when the network is first needed: on this cold page, at once.
+    expect(await settled(page)).toBe('error')
     const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
     expect(status.state).toBe('error')
     expect(status.error?.code).toBe('config')

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
+import { networkConfig } from '../../src/network-config'
 import { fetchCurrentJwt } from '../../src/current-jwt'
 import type { B2BAuthError } from '../../src/errors'
 import { CLIENT_ID, customerJwt, makeJwt, STORE_HASH } from './support/jwt'
 import { fakeFetch, json, text } from './support/fake-fetch'
 
-const config = (input = {}) => parseConfig({ storeHash: STORE_HASH, ...input })
+const config = (input = {}) => networkConfig(parseConfig({ storeHash: STORE_HASH, ...input }))
 
 async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
   return promise.then(
@@ -89,7 +90,7 @@ describe('fetchCurrentJwt', () => {
     expect(error.code).toBe('jwt_store')
     expect(error.message).toContain('data-store-hash')
     // Without a configured store hash, any store is fine.
-    expect((await fetchCurrentJwt(parseConfig({})))?.storeHash).toBe('zzz999')
+    expect((await fetchCurrentJwt(networkConfig(parseConfig({}))))?.storeHash).toBe('zzz999')
   })
 
   it('refuses a JWT that had expired by the storefront clock', async () => {

@@ -12,15 +12,16 @@ describe('B2BAuthError', () => {
     expect(error.errors).toEqual([{ message: 'expired', code: 40101 }])
   })
 
-  it('is recognised across two copies of the bundle, where instanceof fails', () => {
+  it('is recognised across two copies of the bundle, by the guard and by instanceof', () => {
     // Another copy's class: same shape, different constructor.
     class OtherCopy extends Error {
       override readonly name = 'B2BAuthError'
       readonly code = 'network'
     }
     const foreign = new OtherCopy('offline')
-    expect(foreign instanceof B2BAuthError).toBe(false)
     expect(isB2BAuthError(foreign)).toBe(true)
+    expect(foreign instanceof B2BAuthError).toBe(true)
+    expect(new Error('x') instanceof B2BAuthError).toBe(false)
   })
 
   it('is not fooled by other errors or non-errors', () => {

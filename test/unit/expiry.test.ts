@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { EXPIRY_MARGIN_MS, isFresh, TOKEN_LIFETIME_MS, tokenExpiry } from '../../src/expiry'
-import { makeJwt } from './support/jwt'
+import { EXPIRY_MARGIN_MS, isFresh, needsRenewal } from '../../src/expiry'
 
 const NOW = Date.UTC(2026, 10, 26, 12)
-
-describe('tokenExpiry', () => {
-  it('uses exp - iat of a JWT token, so neither server clock matters', () => {
-    const token = makeJwt({ iat: 1000, exp: 1000 + 3600 })
-    expect(tokenExpiry(token, NOW, 0)).toBe(NOW + 3600_000)
-  })
-
-  it('uses exp alone, shifted by the storefront clock offset, when there is no iat', () => {
-    const exp = NOW / 1000 + 7200 + 60 // the server's clock is a minute ahead
-    expect(tokenExpiry(makeJwt({ exp }), NOW, 60_000)).toBe(NOW + 7200_000)
-  })
-
-  it('falls back to a day for an opaque token, a placeholder exp or an absurd one', () => {
-    expect(tokenExpiry('opaque-token-without-dots', NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
-    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
-    expect(tokenExpiry(makeJwt({ exp: 1 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
-    expect(tokenExpiry(makeJwt({ iat: 0, exp: 10 ** 10 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
-  })
-})
+const HOUR = 3_600_000
 
 describe('isFresh', () => {
-  const entry = { obtainedAt: NOW, expiresAt: NOW + TOKEN_LIFETIME_MS }
+  const entry = { obtainedAt: NOW, expiresAt: NOW + 24 * HOUR }
 
   it('is fresh until the margin before expiry', () => {
     expect(isFresh(entry, NOW)).toBe(true)
@@ -34,5 +15,19 @@ describe('isFresh', () => {
 
   it('is not fresh when the clock moved back before the token was obtained', () => {
     expect(isFresh(entry, NOW - 2 * 60_000)).toBe(false)
+  })
+})
+
+describe('needsRenewal', () => {
+  it('is due in the last tenth of a token\'s life', () => {
+    const day = { obtainedAt: NOW, expiresAt: NOW + 24 * HOUR }
+    expect(needsRenewal(day, NOW + 21 * HOUR)).toBe(false)
+    expect(needsRenewal(day, NOW + 21.6 * HOUR)).toBe(true)
+  })
+
+  it('is due at least twice the margin ahead, for short-lived tokens', () => {
+    const short = { obtainedAt: NOW, expiresAt: NOW + 30 * 60_000 }
+    expect(needsRenewal(short, NOW + 19 * 60_000)).toBe(false)
+    expect(needsRenewal(short, NOW + 20 * 60_000)).toBe(true)
   })
 })

@@ -1,0 +1,153 @@
+import type { Config } from './config'
+import { B2BAuthError, toB2BAuthError } from './errors'
+import { isFresh, needsRenewal } from './expiry'
+import { mint, type Outcome } from './mint'
+import { fits, type GetTokenOptions, type Mode, type SessionCore } from './session'
+import type { TabMessage } from './tab-sync'
+
+// The flow chunk: everything the engine does besides serving a cached token. Loaded on the first
+// cache miss, tab message or wake-up that needs work; built to stand alone (see vite.config.ts).
+
+const noop = () => {}
+
+/** getB2BToken() beyond the warm path: one shared flow, renewal ahead of expiry, forced refresh. */
+export async function getToken(core: SessionCore, options: GetTokenOptions = {}): Promise<string | null> {
+  const { signal } = options
+  if (signal?.aborted) throw aborted()
+  const cfg = core.current()
+  if (cfg.customerId === null) return core.guestPage()
+  const { held } = core
+  if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
+  if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
+    if (needsRenewal(held)) join(core, cfg, { kind: 'renew' }).catch(noop)
+    return held.token
+  }
+  return abortable(join(core, cfg, { kind: 'plain' }), signal)
+}
+
+// Every caller on the page shares one flow. A stronger request (force over renew over plain)
+// waits for a weaker one to finish and then runs its own: the weaker may hand back the very
+// token being replaced.
+function join(core: SessionCore, cfg: Config, mode: Mode): Promise<string | null> {
+  const { flight } = core
+  if (flight && strength(flight.mode) >= strength(mode)) return flight.promise
+  const started = core.epoch
+  const promise = (flight ? flight.promise.then(noop, noop) : Promise.resolve()).then(() => run(core, cfg, mode, started))
+  const entry = { promise, mode }
+  core.flight = entry
+  const done = () => {
+    if (core.flight === entry) core.flight = undefined
+  }
+  promise.then(done, done)
+  return promise
+}
+
+async function run(core: SessionCore, cfg: Config, mode: Mode, started: number): Promise<string | null> {
+  // Superseded (clear, sign-out, another customer) before or while running: start over.
+  const superseded = () => started !== core.epoch
+  if (superseded()) return getToken(core)
+  const serving = core.held && isFresh(core.held)
+  core.publish(serving ? { refreshing: true } : { state: 'loading', refreshing: true, error: null })
+  let outcome: Outcome
+  try {
+    const hinted = (mode.kind !== 'force' && !core.hintStale && cfg.customerId) || undefined
+    const cached = async (customerId: string) => {
+      const record = await core.cached(cfg, customerId)
+      if (mode.kind === 'renew' && record && needsRenewal(record)) return undefined
+      if (mode.kind === 'force' && (!mode.replacing || record?.token === mode.replacing)) return undefined
+      return record
+    }
+    outcome =
+      (hinted && (await cached(hinted))) ||
+      (await mint(cfg, mode, { store: core.store, tabs: core.tabs, hinted, cached, superseded }))
+  } catch (error) {
+    const failure = toB2BAuthError(error)
+    if (!superseded()) {
+      const stillValid = core.held && isFresh(core.held)
+      core.publish({
+        state: stillValid ? 'ready' : 'error',
+        refreshing: false,
+        error: { code: failure.code, message: failure.message },
+      })
+      console.warn(`[b2b-auth] ${failure.code}: ${failure.message}`)
+    }
+    throw failure
+  }
+  if (superseded() || outcome === 'superseded') return getToken(core)
+  if (outcome === 'guest') {
+    core.held = undefined
+    core.settle('guest')
+    return null
+  }
+  core.held = outcome
+  // The live session outranks the page's data-customer-id (a stale page, a bfcache restore).
+  core.hintStale = cfg.customerId !== undefined && outcome.customerId !== cfg.customerId
+  core.settle('ready', outcome)
+  if (mode.kind === 'plain' && needsRenewal(outcome)) join(core, cfg, { kind: 'renew' }).catch(noop)
+  return outcome.token
+}
+
+/** Another tab minted or cleared: follow at once, without asking anything of the network. */
+export async function onTabMessage(core: SessionCore, message: TabMessage): Promise<void> {
+  const cfg = core.config
+  const { held } = core
+  if (!cfg) return
+  if (message.type === 'cleared') {
+    if (!held && !core.flight) return
+    core.reset()
+    core.settle(cfg.customerId === null ? 'guest' : 'idle')
+    return
+  }
+  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || !held) return
+  if (held.customerId !== message.customerId) {
+    // The browser's session now belongs to someone else: nothing of the old customer survives.
+    core.reset()
+    core.hintStale = true
+    core.settle('idle')
+    return
+  }
+  const started = core.epoch
+  const record = await core.cached(cfg, message.customerId)
+  if (record && started === core.epoch && record.token !== core.held?.token) {
+    core.held = record
+    core.settle('ready', record)
+  }
+}
+
+/** The page is visible, online, or out of the back/forward cache again: check the token now. */
+export function onWake(core: SessionCore, type: string): void {
+  // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory.
+  if (type === 'pageshow' && core.held) core.reset()
+  const cfg = core.config
+  if (type === 'online' && core.status.state === 'error' && cfg && cfg.customerId !== null) {
+    // Back online: the failure was probably ours, so the cooldown does not apply.
+    join(core, cfg, { kind: 'plain', resume: true }).catch(noop)
+  } else {
+    getToken(core).catch(noop)
+  }
+}
+
+/** clearB2BToken(): forget the token here and in every tab; a flow in progress is thrown away. */
+export async function clear(core: SessionCore): Promise<void> {
+  core.reset()
+  await core.store.clear()
+  core.tabs.post({ type: 'cleared' })
+  core.settle('idle')
+}
+
+function strength(mode: Mode): number {
+  return mode.kind === 'force' ? 2 : mode.kind === 'renew' ? 1 : 0
+}
+
+function aborted(): B2BAuthError {
+  return new B2BAuthError('aborted', 'getB2BToken() was aborted by its caller')
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted())
+    signal.addEventListener('abort', onAbort, { once: true })
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}

@@ -1,0 +1,77 @@
+import { authorize } from './authorize'
+import type { Config } from './config'
+import { createCooldown, type Cooldown } from './cooldown'
+import { fetchCurrentJwt } from './current-jwt'
+import { toB2BAuthError } from './errors'
+import { withLock } from './lock'
+import { networkConfig } from './network-config'
+import type { Mode } from './session'
+import type { TabSync } from './tab-sync'
+import { tokenExpiry } from './token-lifetime'
+import { recordKey, SCHEMA_VERSION, type TokenRecord, type TokenStore } from './token-store'
+
+export type Outcome = TokenRecord | 'guest' | 'superseded'
+
+/** What the engine lends the network flow. */
+export interface MintContext {
+  store: TokenStore
+  tabs: TabSync
+  /** The page's customer id, unless it is unknown or shown stale. */
+  hinted: string | undefined
+  /** The stored token of a customer, if good enough for the mode. */
+  cached(customerId: string): Promise<TokenRecord | undefined>
+  /** True once a clear or a customer change made this flow's result worthless. */
+  superseded(): boolean
+}
+
+let cooldown: Cooldown | undefined
+
+/**
+ * The network flow: current.jwt, then the authorization mutation, under the cross-tab lock.
+ * Listeners are never called from here: the lock is held.
+ */
+export async function mint(config: Config, mode: Mode, ctx: MintContext): Promise<Outcome> {
+  const cfg = networkConfig(config)
+  const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
+  return withLock(`stencil-b2b-auth|${scope}`, async () => {
+    // Another tab may have minted while this one waited for the lock.
+    const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
+    if (ready) return ready
+    cooldown ??= createCooldown()
+    const paused = mode.kind === 'force' || mode.resume ? undefined : cooldown.check(scope)
+    if (paused) throw paused
+    try {
+      const customer = await fetchCurrentJwt(cfg)
+      if (ctx.superseded()) return 'superseded'
+      if (!customer) {
+        await ctx.store.clear()
+        ctx.tabs.post({ type: 'cleared' })
+        cooldown.end()
+        return 'guest'
+      }
+      const known = await ctx.cached(customer.customerId)
+      if (known) return known
+      const token = await authorize(cfg, customer.jwt)
+      const obtainedAt = Date.now()
+      const record: TokenRecord = {
+        v: SCHEMA_VERSION,
+        token,
+        customerId: customer.customerId,
+        storeHash: customer.storeHash ?? '',
+        channelId: cfg.channelId,
+        obtainedAt,
+        expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset),
+      }
+      // A mint that lands after a clear or a customer change is never stored.
+      if (ctx.superseded()) return 'superseded'
+      await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
+      ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
+      cooldown.end()
+      return record
+    } catch (error) {
+      const failure = toB2BAuthError(error)
+      if (failure.code !== 'aborted') cooldown.start(scope, failure)
+      throw failure
+    }
+  })
+}

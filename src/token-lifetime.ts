@@ -1,0 +1,23 @@
+import { EXPIRY_MARGIN_MS } from './expiry'
+import { decodeJwt } from './jwt'
+
+/** The seed: a storefront authToken expires after one day. */
+export const TOKEN_LIFETIME_MS = 24 * 60 * 60_000
+
+/**
+ * When a token obtained at `obtainedAt` (local clock) expires, on the local clock. The token's
+ * own `exp` where it is a JWT with a sane one: `exp - iat` when both are there, so neither server's
+ * clock matters; else `exp` shifted by the storefront's clock offset. Otherwise a day.
+ */
+export function tokenExpiry(token: string, obtainedAt: number, clockOffset: number): number {
+  const claims = decodeJwt(token)
+  const exp = claims?.exp
+  const iat = claims?.iat
+  let lifetime = NaN
+  if (typeof exp === 'number') {
+    lifetime = typeof iat === 'number' ? (exp - iat) * 1000 : exp * 1000 - clockOffset - obtainedAt
+  }
+  // Sane: longer than the margin and no longer than a month; anything else is a placeholder.
+  if (!(lifetime > EXPIRY_MARGIN_MS * 2 && lifetime <= 31 * TOKEN_LIFETIME_MS)) lifetime = TOKEN_LIFETIME_MS
+  return obtainedAt + lifetime
+}

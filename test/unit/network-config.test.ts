@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../src/config'
+import { isB2BAuthError } from '../../src/errors'
+import { DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT, networkConfig } from '../../src/network-config'
+
+const check = (input: Record<string, unknown>, fromTag = true) => networkConfig(parseConfig(input, fromTag))
+
+function configError(run: () => unknown): Error & { code?: string } {
+  try {
+    run()
+  } catch (error) {
+    expect(isB2BAuthError(error)).toBe(true)
+    return error as Error
+  }
+  throw new Error('expected a config error')
+}
+
+describe('networkConfig', () => {
+  it('gives the documented defaults', () => {
+    expect(check({})).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT, timeoutMs: 10_000 })
+    expect(DEFAULT_CLIENT_ID).toBe('dl7c39mdpul6hyc489yk0vzxl6jesyx')
+    expect(DEFAULT_GRAPHQL_ENDPOINT).toBe('https://api-b2b.bigcommerce.com/graphql')
+  })
+
+  it.each([
+    ['https://api-b2b.bigcommerce.com/graphql', true],
+    ['https://api-b2b.staging.zone/graphql', true],
+    ['HTTPS://API-B2B.BIGCOMMERCE.COM/graphql', true],
+    ['http://localhost:8081/graphql', true],
+    ['http://127.0.0.1:8081/graphql', true],
+    ['http://[::1]:8081/graphql', true],
+    ['http://api-b2b.bigcommerce.com/graphql', false],
+    ['http://localhost.example.com/graphql', false],
+    ['http://localhost@example.com/graphql', false],
+    ['https://user@example.com/graphql', false],
+    ['http://192.168.1.5/graphql', false],
+    ['ftp://localhost/graphql', false],
+    ['/graphql', false],
+  ])('endpoint %s allowed: %s', (endpoint, allowed) => {
+    if (allowed) expect(check({ graphqlEndpoint: endpoint }).graphqlEndpoint).toBe(endpoint)
+    else expect(configError(() => check({ graphqlEndpoint: endpoint })).message).toContain('data-graphql-endpoint')
+  })
+
+  it('names the option rather than the attribute for configure()', () => {
+    expect(configError(() => check({ graphqlEndpoint: 'http://example.com' }, false)).message).toMatch(/^graphqlEndpoint must be/)
+  })
+
+  it('refuses a client id with characters no real one has, and a bad timeout', () => {
+    expect(configError(() => check({ clientId: 'a"b' })).message).toContain('data-client-id')
+    expect(configError(() => check({ timeoutMs: '-5' })).message).toContain('data-timeout-ms')
+  })
+
+  it('treats an empty client id or endpoint as not given', () => {
+    expect(check({ clientId: '', graphqlEndpoint: ' ' })).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT })
+  })
+})

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { TOKEN_LIFETIME_MS, tokenExpiry } from '../../src/token-lifetime'
+import { makeJwt } from './support/jwt'
+
+const NOW = Date.UTC(2026, 10, 26, 12)
+
+describe('tokenExpiry', () => {
+  it('uses exp - iat of a JWT token, so neither server clock matters', () => {
+    const token = makeJwt({ iat: 1000, exp: 1000 + 3600 })
+    expect(tokenExpiry(token, NOW, 0)).toBe(NOW + 3600_000)
+  })
+
+  it('uses exp alone, shifted by the storefront clock offset, when there is no iat', () => {
+    const exp = NOW / 1000 + 7200 + 60 // the server's clock is a minute ahead
+    expect(tokenExpiry(makeJwt({ exp }), NOW, 60_000)).toBe(NOW + 7200_000)
+  })
+
+  it('falls back to a day for an opaque token, a placeholder exp or an absurd one', () => {
+    expect(tokenExpiry('opaque-token-without-dots', NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ exp: 1 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 0, exp: 10 ** 10 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+  })
+})
+
