@@ -5,22 +5,14 @@ import { describe, expect, it } from 'vitest'
 import { authorize, AUTHORIZATION_MUTATION } from '../../src/authorize'
 import { parseConfig } from '../../src/config'
 import { networkConfig } from '../../src/network-config'
-import type { B2BAuthError } from '../../src/errors'
 import { customerJwt } from './support/jwt'
 import { fakeFetch, json, text, tokenAnswer } from './support/fake-fetch'
+import { failure } from './support/rejection'
 
 const ENDPOINT = 'http://127.0.0.1:4200/graphql'
 const config = networkConfig(parseConfig({ graphqlEndpoint: ENDPOINT, channelId: 3 }))
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../sim/b2b-full-schema.graphql'), 'utf8'))
 
-async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (error: B2BAuthError) => error,
-  )
-}
 
 describe('the authorization mutation', () => {
   it('is valid against the B2B Edition schema', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findOwnScript, parseConfig, readScriptConfig, sameConfig } from '../../src/config'
-import { isB2BAuthError } from '../../src/errors'
+import { thrown } from './support/rejection'
 
-function configError(run: () => unknown): Error & { code?: string } {
-  try {
-    run()
-  } catch (error) {
-    expect(isB2BAuthError(error)).toBe(true)
-    return error as Error
-  }
-  throw new Error('expected a config error')
-}
 
 describe('parseConfig', () => {
   it('gives the documented defaults, and keeps the network settings for the flow to check', () => {
@@ -37,16 +28,16 @@ describe('parseConfig', () => {
   })
 
   it('names the attribute when the script tag is wrong, and the option when configure() is', () => {
-    const fromTag = configError(() => parseConfig({ channelId: 'two' }, true))
+    const fromTag = thrown(() => parseConfig({ channelId: 'two' }, true))
     expect(fromTag.code).toBe('config')
     expect(fromTag.message).toContain('data-channel-id')
     expect(fromTag.message).toContain('positive integer')
-    const fromCode = configError(() => parseConfig({ channelId: 0 }))
+    const fromCode = thrown(() => parseConfig({ channelId: 0 }))
     expect(fromCode.message).toMatch(/^channelId /)
   })
 
   it.each([['0'], ['-1'], ['1.5'], ['abc'], ['']])('refuses channel id %j', (value) => {
-    expect(configError(() => parseConfig({ channelId: value }, true)).message).toContain('data-channel-id')
+    expect(thrown(() => parseConfig({ channelId: value }, true)).message).toContain('data-channel-id')
   })
 
   it('accepts a channel id given as text', () => {
@@ -54,12 +45,12 @@ describe('parseConfig', () => {
   })
 
   it('says when {{customer.id}} was not rendered', () => {
-    const error = configError(() => parseConfig({ customerId: '{{customer.id}}' }, true))
+    const error = thrown(() => parseConfig({ customerId: '{{customer.id}}' }, true))
     expect(error.message).toContain('data-customer-id')
   })
 
   it('refuses a store hash with characters no real one has', () => {
-    expect(configError(() => parseConfig({ storeHash: 'abc 123' }, true)).message).toContain('data-store-hash')
+    expect(thrown(() => parseConfig({ storeHash: 'abc 123' }, true)).message).toContain('data-store-hash')
   })
 
   it('treats an empty store hash as not given', () => {

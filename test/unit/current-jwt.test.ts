@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
 import { networkConfig } from '../../src/network-config'
 import { fetchCurrentJwt } from '../../src/current-jwt'
-import type { B2BAuthError } from '../../src/errors'
 import { CLIENT_ID, customerJwt, makeJwt, STORE_HASH } from './support/jwt'
 import { fakeFetch, json, text } from './support/fake-fetch'
+import { failure } from './support/rejection'
 
 const config = (input = {}) => networkConfig(parseConfig({ storeHash: STORE_HASH, ...input }))
 
-async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (error: B2BAuthError) => error,
-  )
-}
 
 describe('fetchCurrentJwt', () => {
   it('asks the page origin with the client id, the session cookie, and never the HTTP cache', async () => {

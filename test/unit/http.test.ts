@@ -1,18 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { B2BAuthError } from '../../src/errors'
 import { request, retryAfter, RETRIES } from '../../src/http'
 import { fakeFetch, json, never, text } from './support/fake-fetch'
+import { failure } from './support/rejection'
 
 const URL_ = 'http://127.0.0.1:4200/graphql'
 
-function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (error: B2BAuthError) => error,
-  )
-}
 
 describe('request', () => {
   it('retries 5xx a bounded number of times, then returns the last answer', async () => {

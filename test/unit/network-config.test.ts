@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
-import { isB2BAuthError } from '../../src/errors'
 import { DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT, networkConfig } from '../../src/network-config'
+import { thrown } from './support/rejection'
 
 const check = (input: Record<string, unknown>, fromTag = true) => networkConfig(parseConfig(input, fromTag))
 
-function configError(run: () => unknown): Error & { code?: string } {
-  try {
-    run()
-  } catch (error) {
-    expect(isB2BAuthError(error)).toBe(true)
-    return error as Error
-  }
-  throw new Error('expected a config error')
-}
 
 describe('networkConfig', () => {
   it('gives the documented defaults', () => {
@@ -38,16 +29,16 @@ describe('networkConfig', () => {
     ['/graphql', false],
   ])('endpoint %s allowed: %s', (endpoint, allowed) => {
     if (allowed) expect(check({ graphqlEndpoint: endpoint }).graphqlEndpoint).toBe(endpoint)
-    else expect(configError(() => check({ graphqlEndpoint: endpoint })).message).toContain('data-graphql-endpoint')
+    else expect(thrown(() => check({ graphqlEndpoint: endpoint })).message).toContain('data-graphql-endpoint')
   })
 
   it('names the option rather than the attribute for configure()', () => {
-    expect(configError(() => check({ graphqlEndpoint: 'http://example.com' }, false)).message).toMatch(/^graphqlEndpoint must be/)
+    expect(thrown(() => check({ graphqlEndpoint: 'http://example.com' }, false)).message).toMatch(/^graphqlEndpoint must be/)
   })
 
   it('refuses a client id with characters no real one has, and a bad timeout', () => {
-    expect(configError(() => check({ clientId: 'a"b' })).message).toContain('data-client-id')
-    expect(configError(() => check({ timeoutMs: '-5' })).message).toContain('data-timeout-ms')
+    expect(thrown(() => check({ clientId: 'a"b' })).message).toContain('data-client-id')
+    expect(thrown(() => check({ timeoutMs: '-5' })).message).toContain('data-timeout-ms')
   })
 
   it('treats an empty client id or endpoint as not given', () => {

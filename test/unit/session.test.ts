@@ -1,12 +1,12 @@
 import { clear, createStore, entries, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
-import type { B2BAuthError } from '../../src/errors'
 import { createSession, type B2BAuthStatus } from '../../src/session'
 import { recordKey, SCHEMA_VERSION } from '../../src/token-store'
 import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
 import { json } from './support/fake-fetch'
 import { fakeLocks } from './support/fake-locks'
 import { b2bToken, STORE_HASH } from './support/jwt'
+import { failure } from './support/rejection'
 
 const idb = () => createStore('stencil-b2b-auth', 'tokens')
 const stored = async () => (await entries(idb())).map(([, value]) => value as { customerId: string; token: string })
@@ -17,14 +17,6 @@ function session(input: Record<string, unknown> = {}) {
   return s
 }
 
-async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (error: B2BAuthError) => error,
-  )
-}
 
 describe('getToken', () => {
   it('on a cold start asks current.jwt once, mints once, and stores the token', async () => {
