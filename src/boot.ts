@@ -1,5 +1,6 @@
 import { findOwnScript, readScriptConfig } from './config'
 import { session } from './instance'
+import { report } from './secrets'
 
 /** What `window.b2bAuth` offers classic scripts and the browser console. */
 export interface B2BAuthApi {
@@ -9,11 +10,23 @@ export interface B2BAuthApi {
   getB2BStatus: typeof import('./index').getB2BStatus
   configure: typeof import('./index').configure
   isB2BAuthError: typeof import('./index').isB2BAuthError
+  b2bGraphQL: typeof import('./index').b2bGraphQL
 }
+
+/** A callback a classic script queues before the module has loaded; see `b2bAuthReady`. */
+export type B2BAuthReadyCallback = (b2bAuth: B2BAuthApi) => void
 
 declare global {
   interface Window {
     b2bAuth: B2BAuthApi
+    /**
+     * Classic scripts that may run before the module: queue a callback, called with
+     * `window.b2bAuth` once the module has loaded (at once, after that).
+     *
+     * @example
+     * ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => b2bAuth.getB2BToken())
+     */
+    b2bAuthReady: B2BAuthReadyCallback[] | { push(...callbacks: B2BAuthReadyCallback[]): void }
   }
 }
 
@@ -26,14 +39,30 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
   if (typeof document === 'undefined') return
   window.b2bAuth ??= api
   const script = findOwnScript(document, moduleUrl)
-  if (!script) return
-  try {
-    session().configure(readScriptConfig(script), true)
-  } catch (error) {
-    console.error('[b2b-auth]', (error as Error).message)
-    return
+  if (script) {
+    try {
+      session().configure(readScriptConfig(script), true)
+      session()
+        .getToken()
+        .catch(() => {})
+    } catch (error) {
+      report((error as Error).message)
+    }
   }
-  session()
-    .getToken()
-    .catch(() => {})
+  // Callbacks queued before the module loaded run now, and later ones at once: no classic script
+  // races the module's load. A callback that throws is the theme's bug, not a reason to stop.
+  const queued = window.b2bAuthReady
+  if (!Array.isArray(queued) && queued) return
+  const ready = (window.b2bAuthReady = {
+    push(...callbacks: B2BAuthReadyCallback[]) {
+      for (const callback of callbacks) {
+        try {
+          callback(window.b2bAuth)
+        } catch (error) {
+          report(error)
+        }
+      }
+    },
+  })
+  ready.push(...(queued ?? []))
 }

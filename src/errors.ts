@@ -13,6 +13,7 @@
  * - `graphql`: the B2B API answered with GraphQL `errors`; see `errors` and `graphqlCode`.
  * - `invalid_response`: the B2B API answered without JSON or without a token.
  * - `too_large`: a response body was larger than any real answer.
+ * - `guest`: `b2bGraphQL()` was called with nobody signed in; nothing was sent.
  */
 export type B2BAuthErrorCode =
   | 'config'
@@ -28,6 +29,7 @@ export type B2BAuthErrorCode =
   | 'graphql'
   | 'invalid_response'
   | 'too_large'
+  | 'guest'
 
 /** One entry of a GraphQL `errors` array, as the B2B API sends it. */
 export interface B2BGraphQLError {

@@ -1,3 +1,4 @@
+import { b2bGraphQL as request, type B2BGraphQLOptions } from './b2b-graphql'
 import type { Config } from './config'
 import { B2BAuthError, toB2BAuthError } from './errors'
 import { isFresh, needsRenewal } from './expiry'
@@ -125,6 +126,11 @@ export function onWake(core: SessionCore, type: string): void {
   } else {
     getToken(core).catch(noop)
   }
+}
+
+/** b2bGraphQL(): the theme's request, with this engine's token. */
+export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions) {
+  return request(core, (opts) => getToken(core, opts), query, variables, options)
 }
 
 /** clearB2BToken(): forget the token here and in every tab; a flow in progress is thrown away. */

@@ -7,13 +7,14 @@ import { redact } from './secrets'
 /**
  * POSTs one GraphQL document to the B2B endpoint and returns `data`. The endpoint is cross-origin
  * and authenticates by bearer token only, so no cookies go along. Its errors come as JSON whatever
- * the HTTP status (the Buyer Portal reads them so too): `errors` wins over the status.
+ * the HTTP status (the Buyer Portal reads them so too): `errors` wins over the status. A failed
+ * connection or a 5xx is retried, except for a caller's mutation: it may have taken effect.
  */
 export async function postGraphQL(
   config: NetworkConfig,
   query: string,
   variables: Record<string, unknown>,
-  token?: string,
+  { token, retry = true, signal }: { token?: string; retry?: boolean; signal?: AbortSignal | undefined } = {},
 ): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token) headers.authorization = 'Bearer ' + token
@@ -24,6 +25,7 @@ export async function postGraphQL(
     { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'omit', cache: 'no-store' },
     what,
     config.timeoutMs,
+    retry ? { signal } : { retries: 0, signal },
   )
   const status = answer.status
   let body: unknown

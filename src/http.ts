@@ -23,18 +23,24 @@ export interface Answer {
  * jitter. 4xx answers and GraphQL errors are answers, not retried. The flow is shared by every
  * caller on the page, so deadlines are its own rather than any one caller's signal.
  */
-export async function request(url: string, init: RequestInit, what: string, timeoutMs: number): Promise<Answer> {
+export async function request(
+  url: string,
+  init: RequestInit,
+  what: string,
+  timeoutMs: number,
+  { retries = RETRIES, signal }: { retries?: number; signal?: AbortSignal | undefined } = {},
+): Promise<Answer> {
   for (let attempt = 0; ; attempt++) {
     let answer: Answer | undefined
     let failure: unknown
     try {
-      answer = await once(url, init, what, timeoutMs)
+      answer = await once(url, init, what, timeoutMs, signal)
     } catch (error) {
       failure = error
     }
     const retryable = answer ? answer.status >= 500 || answer.status === 429 : (failure as B2BAuthError).code === 'network'
     const wait = answer?.retryAfterMs ?? BACKOFF_MS * 2 ** attempt * (0.5 + Math.random() / 2)
-    if (!retryable || attempt >= RETRIES || wait > MAX_RETRY_WAIT_MS) {
+    if (!retryable || attempt >= retries || wait > MAX_RETRY_WAIT_MS) {
       if (answer) return answer
       throw failure
     }
@@ -48,9 +54,11 @@ export function httpError(what: string, answer: Answer): B2BAuthError {
   return new B2BAuthError('http', `${what} answered HTTP ${answer.status}`, { status: answer.status, ...details })
 }
 
-async function once(url: string, init: RequestInit, what: string, timeoutMs: number): Promise<Answer> {
+async function once(url: string, init: RequestInit, what: string, timeoutMs: number, signal?: AbortSignal): Promise<Answer> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), timeoutMs)
+  const onAbort = () => controller.abort()
+  signal?.addEventListener('abort', onAbort)
   let status: number | undefined
   try {
     const response = await fetch(url, { ...init, signal: controller.signal })
@@ -67,6 +75,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
     return { status, ok: response.ok, headers: response.headers, text, retryAfterMs: retryAfter(response.headers) }
   } catch (cause) {
     if (cause instanceof B2BAuthError) throw cause
+    if (signal?.aborted) throw new B2BAuthError('aborted', `${what} was aborted by its caller`, { cause })
     throw new B2BAuthError(
       controller.signal.aborted ? 'timeout' : 'network',
       controller.signal.aborted
@@ -76,6 +85,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
     )
   } finally {
     clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
   }
 }
 

@@ -2,8 +2,10 @@ import type { B2BAuthConfigInput } from './config'
 import { B2BAuthError, isB2BAuthError } from './errors'
 import { boot } from './boot'
 import { session } from './instance'
+import type { B2BGraphQLOptions } from './b2b-graphql'
 import type { B2BAuthListener, B2BAuthStatus, GetTokenOptions } from './session'
 
+export type { B2BGraphQLOptions } from './b2b-graphql'
 export type { B2BAuthConfigInput } from './config'
 export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './errors'
 export type { B2BAuthListener, B2BAuthState, B2BAuthStatus, GetTokenOptions } from './session'
@@ -44,7 +46,7 @@ export function onB2BTokenChange(listener: B2BAuthListener): () => void {
  * signOutButton.addEventListener('click', () => clearB2BToken())
  */
 export function clearB2BToken(): Promise<void> {
-  return session().clear()
+  return session().call('clear', []) as Promise<void>
 }
 
 /**
@@ -68,4 +70,24 @@ export function configure(options: B2BAuthConfigInput): void {
   session().configure(options)
 }
 
-boot(import.meta.url, { getB2BToken, onB2BTokenChange, clearB2BToken, getB2BStatus, configure, isB2BAuthError })
+/**
+ * Sends a GraphQL document to the B2B Edition storefront API with the shopper's token
+ * (`Authorization: Bearer …`) and returns `data`. On the expired-token answer (code 40101, or
+ * HTTP 401) it mints a new token once and retries once. Rejects with a `B2BAuthError`: `guest`
+ * (nobody signed in; nothing sent), `graphql` (with the API's `errors`), or a network code. A
+ * query is retried after a failed connection or a 5xx; a mutation is not, as it may have run.
+ *
+ * @example
+ * const { customerInfo } = await b2bGraphQL<{ customerInfo: { userType: number } }>(
+ *   '{ customerInfo { userType } }',
+ * )
+ */
+export function b2bGraphQL<T = Record<string, unknown>>(
+  query: string,
+  variables?: Record<string, unknown>,
+  options?: B2BGraphQLOptions,
+): Promise<T> {
+  return session().call('b2bGraphQL', [query, variables, options]) as Promise<T>
+}
+
+boot(import.meta.url, { getB2BToken, onB2BTokenChange, clearB2BToken, getB2BStatus, configure, isB2BAuthError, b2bGraphQL })

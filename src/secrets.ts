@@ -13,3 +13,8 @@ export function fingerprint(secret: string): string {
 export function redact(text: string): string {
   return text.replace(/[\w-]{8,}\.[\w-]{8,}\.[\w-]*|[\w+/=-]{40,}/g, '[redacted]').slice(0, 300)
 }
+
+/** The module's one way to the console: a prefix, and only what the caller passes (never a token). */
+export function report(...what: unknown[]): void {
+  console.error('[b2b-auth]', ...what)
+}

@@ -1,7 +1,7 @@
 import { parseConfig, sameConfig, type B2BAuthConfigInput, type Config } from './config'
 import { B2BAuthError, type B2BAuthErrorCode } from './errors'
 import { isFresh, needsRenewal } from './expiry'
-import { fingerprint } from './secrets'
+import { fingerprint, report } from './secrets'
 import { createTabSync, type TabSync } from './tab-sync'
 import { createTokenStore, recordKey, type StorageTier, type TokenRecord, type TokenStore } from './token-store'
 
@@ -48,10 +48,14 @@ export type B2BAuthListener = (status: B2BAuthStatus) => void
 export interface Session {
   configure(input: B2BAuthConfigInput, fromTag?: boolean): void
   getToken(options?: GetTokenOptions): Promise<string | null>
-  clear(): Promise<void>
   status(): B2BAuthStatus
   subscribe(listener: B2BAuthListener): () => void
+  /** Runs an export of the flow chunk (clear, b2bGraphQL, …) on this engine, loading it first. */
+  call(name: FlowCall, args: unknown[]): Promise<unknown>
 }
+
+/** The flow chunk's exports that public functions call through Session.call. */
+export type FlowCall = 'clear' | 'b2bGraphQL'
 
 /**
  * plain: any fresh token; renew: one not near its end; force: not the one being replaced.
@@ -109,14 +113,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   const core: SessionCore = {
     store,
     tabs: createTabSync((message) => later((f) => f.onTabMessage(core, message))),
-    status: Object.freeze({
-      state: 'idle',
-      refreshing: false,
-      ...holding(undefined),
-      channelId: 1,
-      storage: store.tier(),
-      error: null,
-    }),
+    status: undefined!,
     config: undefined,
     epoch: 0,
     held: undefined,
@@ -132,13 +129,13 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
         try {
           listener(snapshot)
         } catch (error) {
-          console.error('[b2b-auth] a change listener threw', error)
+          report(error)
         }
       }
       if (typeof window === 'object') dispatchEvent(new CustomEvent('b2b-auth:change', { detail: snapshot }))
     },
     settle(state, record) {
-      core.publish({ state, refreshing: false, ...holding(record), error: null })
+      core.publish(settled(state, record, core.config))
     },
     reset() {
       core.epoch++
@@ -161,6 +158,8 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
       return null
     },
   }
+
+  core.status = Object.freeze({ ...settled('idle'), storage: store.tier() })
 
   if (typeof window === 'object') {
     // No timers: a tab coming back (visible again, online again, out of the back/forward cache)
@@ -191,7 +190,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     core.config = next
     core.reset()
     core.hintStale = false
-    core.publish({ state: 'idle', refreshing: false, ...holding(undefined), channelId: next.channelId, error: null })
+    core.settle('idle')
   }
 
   // The warm path, kept in this file: a token in memory, or in IndexedDB under the page's
@@ -219,7 +218,25 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     return () => void listeners.delete(listener)
   }
 
-  return { configure, getToken, clear: async () => (await flow()).clear(core), status: () => core.status, subscribe }
+  async function call(name: FlowCall, args: unknown[]): Promise<unknown> {
+    return ((await flow())[name] as (core: SessionCore, ...args: unknown[]) => unknown)(core, ...args)
+  }
+
+  return { configure, getToken, status: () => core.status, subscribe, call }
+}
+
+function settled(state: B2BAuthState, record?: TokenRecord, config?: Config) {
+  return {
+    state,
+    refreshing: false,
+    customerId: record?.customerId ?? null,
+    storeHash: record?.storeHash ?? null,
+    channelId: record?.channelId ?? config?.channelId ?? 1,
+    obtainedAt: record?.obtainedAt ?? null,
+    expiresAt: record?.expiresAt ?? null,
+    fingerprint: record ? fingerprint(record.token) : null,
+    error: null,
+  }
 }
 
 /** The token is for this page: its channel, its store, and its customer unless that is stale. */
@@ -229,15 +246,4 @@ export function fits(record: TokenRecord, cfg: Config, hintStale: boolean): bool
     (cfg.customerId === undefined || hintStale || record.customerId === cfg.customerId) &&
     (!cfg.storeHash || record.storeHash === cfg.storeHash)
   )
-}
-
-function holding(record: TokenRecord | undefined) {
-  return {
-    customerId: record?.customerId ?? null,
-    storeHash: record?.storeHash ?? null,
-    obtainedAt: record?.obtainedAt ?? null,
-    expiresAt: record?.expiresAt ?? null,
-    fingerprint: record ? fingerprint(record.token) : null,
-    ...(record && { channelId: record.channelId }),
-  }
 }

@@ -40,18 +40,20 @@ export function recordKey(storeHash: string | undefined, channelId: number, cust
   return `v${SCHEMA_VERSION}|${storeHash ?? ''}|${channelId}|${customerId}`
 }
 
-/** A stored value is only trusted when every field has its type and it sits under its own key. */
+/**
+ * A stored value is only trusted when it has this version, a token, and sits under its own key
+ * (an older version, a foreign value or a corrupt one does not). Its times are judged by isFresh,
+ * which no value of the wrong type passes.
+ */
 export function isTokenRecord(key: string, value: unknown): value is TokenRecord {
   const r = value as Partial<TokenRecord> | null
   return (
-    !!r?.token &&
-    r.v === SCHEMA_VERSION &&
+    r?.v === SCHEMA_VERSION &&
     typeof r.token === 'string' &&
-    typeof r.storeHash === 'string' &&
     typeof r.customerId === 'string' &&
-    [r.obtainedAt, r.expiresAt, r.channelId].every(Number.isFinite) &&
-    r.expiresAt! > r.obtainedAt! &&
-    key === `v${SCHEMA_VERSION}|${key.split('|')[1]}|${r.channelId}|${r.customerId}`
+    !!r.token &&
+    key === `v${SCHEMA_VERSION}|${key.split('|')[1]}|${r.channelId}|${r.customerId}` &&
+    r.expiresAt! > r.obtainedAt!
   )
 }
 

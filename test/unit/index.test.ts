@@ -21,6 +21,7 @@ describe('the public API', () => {
     const entry = await loadEntry()
     expect(Object.keys(entry).sort()).toEqual([
       'B2BAuthError',
+      'b2bGraphQL',
       'clearB2BToken',
       'configure',
       'getB2BStatus',

@@ -164,7 +164,7 @@ describe('guests and other customers', () => {
     const s = session({ customerId: '7' })
     const pending = s.getToken()
     await vi.waitFor(() => expect(releases).toHaveLength(1))
-    await s.clear()
+    await s.call('clear', [])
     releases[0]!()
     await vi.waitFor(() => expect(releases).toHaveLength(2))
     releases[1]!()
@@ -224,7 +224,7 @@ describe('status and change events', () => {
     expect(JSON.stringify(seen)).not.toContain(token)
     expect(seen.at(-1)?.fingerprint).toMatch(/^[0-9a-f]{8}\/\d+$/)
     stop()
-    await s.clear()
+    await s.call('clear', [])
     expect(seen).toHaveLength(2)
   })
 
