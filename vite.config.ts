@@ -1,42 +1,53 @@
 import { readdirSync } from 'node:fs'
 import { defineConfig, type Plugin } from 'vite'
 
-// Two builds, so that each file stands alone and can be served from any path:
+// Separate builds, so that each file stands alone and can be served from any path:
 // - `vite build --mode flow`: src/flow.ts, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js
-//   with no imports (a warm page view never downloads it);
-// - `vite build`: src/index.ts as dist/stencil-b2b-auth.js, whose only reference to the flow is an
-//   import() of that file, relative to its own URL. Renaming the entry, or loading it with a query
-//   string, cannot break it or load a second copy of it.
-const FLOW = /^stencil-b2b-auth-flow-[\w-]+\.js$/
+//   (a warm page view never downloads it);
+// - `vite build --mode badge`: src/badge/index.tsx, the status badge and console tools with Preact,
+//   as dist/stencil-b2b-auth-badge-<hash>.js (only a page with the badge or the console open does);
+// - `vite build`: src/index.ts as dist/stencil-b2b-auth.js, whose only references to the others are
+//   import() calls of those files, relative to its own URL.
+// Rolldown's code splitting would have the chunks import shared code back from the entry by file
+// name, which breaks when a theme renames the entry and loads a second copy when its URL has a
+// query string. Standing alone, each chunk carries its own copy of what it shares (the error class
+// answers instanceof for every copy), and its content hash keeps a CDN from pairing versions.
+const CHUNKS: Record<string, { entry: string; specifier: string }> = {
+  flow: { entry: 'src/flow.ts', specifier: './flow' },
+  badge: { entry: 'src/badge/index.tsx', specifier: './badge' },
+}
 
-function flowChunk(): Plugin {
+function chunkImports(): Plugin {
   return {
-    name: 'stencil-b2b-auth:flow-chunk',
+    name: 'stencil-b2b-auth:chunks',
     enforce: 'pre',
     resolveId(id, importer) {
-      if (id !== './flow' || !importer?.endsWith('/src/session.ts')) return null
-      const file = readdirSync('dist').find((name) => FLOW.test(name))
-      if (!file) throw new Error('dist/stencil-b2b-auth-flow-*.js is missing: run "vite build --mode flow" first (npm run build does)')
+      const name = Object.keys(CHUNKS).find((key) => CHUNKS[key]!.specifier === id)
+      if (!name || !importer?.includes('/src/')) return null
+      const file = readdirSync('dist').find((f) => new RegExp(`^stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(f))
+      if (!file) throw new Error(`dist/stencil-b2b-auth-${name}-*.js is missing: run "vite build --mode ${name}" first (npm run build does)`)
       return { id: `./${file}`, external: true }
     },
   }
 }
 
 export default defineConfig(({ mode }) => {
-  const flow = mode === 'flow'
+  const chunk = CHUNKS[mode]
   return {
-    plugins: flow ? [] : [flowChunk()],
+    plugins: chunk ? [] : [chunkImports()],
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       target: 'es2020',
       outDir: 'dist',
-      emptyOutDir: flow,
+      // The first build of `npm run build` (flow) starts from an empty dist/.
+      emptyOutDir: mode === 'flow',
       minify: true,
       // Vite's lib mode leaves ES output unminified; rolldown's own minifier does the whole job.
       rolldownOptions: { output: { minify: true } },
       lib: {
-        entry: flow ? 'src/flow.ts' : 'src/index.ts',
+        entry: chunk ? chunk.entry : 'src/index.ts',
         formats: ['es'],
-        fileName: flow ? 'stencil-b2b-auth-flow-[hash]' : 'stencil-b2b-auth',
+        fileName: chunk ? `stencil-b2b-auth-${mode}-[hash]` : 'stencil-b2b-auth',
       },
     },
   }

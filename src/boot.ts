@@ -11,6 +11,13 @@ export interface B2BAuthApi {
   configure: typeof import('./index').configure
   isB2BAuthError: typeof import('./index').isB2BAuthError
   b2bGraphQL: typeof import('./index').b2bGraphQL
+  showBadge: typeof import('./index').showBadge
+  hideBadge: typeof import('./index').hideBadge
+  help: typeof import('./index').help
+  status: typeof import('./index').status
+  refresh: typeof import('./index').refresh
+  clear: typeof import('./index').clear
+  debug: typeof import('./index').debug
 }
 
 /** A callback a classic script queues before the module has loaded; see `b2bAuthReady`. */
@@ -48,6 +55,9 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
     } catch (error) {
       report((error as Error).message)
     }
+  }
+  if (script?.hasAttribute('data-badge') || /[?&]b2b-auth-debug=1/.test(location.search)) {
+    api.showBadge().catch(report)
   }
   // Callbacks queued before the module loaded run now, and later ones at once: no classic script
   // races the module's load. A callback that throws is the theme's bug, not a reason to stop.

@@ -1,8 +1,10 @@
 import { b2bGraphQL as request, type B2BGraphQLOptions } from './b2b-graphql'
 import type { Config } from './config'
 import { B2BAuthError, toB2BAuthError } from './errors'
+import { trace } from './debug'
 import { isFresh, needsRenewal } from './expiry'
 import { mint, type Outcome } from './mint'
+import { fingerprint } from './secrets'
 import { fits, type GetTokenOptions, type Mode, type SessionCore } from './session'
 import type { TabMessage } from './tab-sync'
 
@@ -50,6 +52,8 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
   const serving = core.held && isFresh(core.held)
   core.publish(serving ? { refreshing: true } : { state: 'loading', refreshing: true, error: null })
   let outcome: Outcome
+  const since = performance.now()
+  trace(`${mode.kind} flow for ${cfg.customerId ?? 'an unknown customer'}, channel ${cfg.channelId}`)
   try {
     const hinted = (mode.kind !== 'force' && !core.hintStale && cfg.customerId) || undefined
     const cached = async (customerId: string) => {
@@ -80,6 +84,7 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
     core.settle('guest')
     return null
   }
+  trace(`ready: token ${fingerprint(outcome.token)} for customer ${outcome.customerId}`, since)
   core.held = outcome
   // The live session outranks the page's data-customer-id (a stale page, a bfcache restore).
   core.hintStale = cfg.customerId !== undefined && outcome.customerId !== cfg.customerId
@@ -116,7 +121,10 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
 }
 
 /** The page is visible, online, or out of the back/forward cache again: check the token now. */
-export function onWake(core: SessionCore, type: string): void {
+export function onWake(core: SessionCore, event: Event): void {
+  const { type } = event
+  if (type === 'visibilitychange' && document.visibilityState !== 'visible') return
+  if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return
   // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory.
   if (type === 'pageshow' && core.held) core.reset()
   const cfg = core.config

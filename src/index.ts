@@ -1,6 +1,6 @@
 import type { B2BAuthConfigInput } from './config'
 import { B2BAuthError, isB2BAuthError } from './errors'
-import { boot } from './boot'
+import { boot, type B2BAuthApi } from './boot'
 import { session } from './instance'
 import type { B2BGraphQLOptions } from './b2b-graphql'
 import type { B2BAuthListener, B2BAuthStatus, GetTokenOptions } from './session'
@@ -90,4 +90,68 @@ export function b2bGraphQL<T = Record<string, unknown>>(
   return session().call('b2bGraphQL', [query, variables, options]) as Promise<T>
 }
 
-boot(import.meta.url, { getB2BToken, onB2BTokenChange, clearB2BToken, getB2BStatus, configure, isB2BAuthError, b2bGraphQL })
+type Tools = typeof import('./badge')
+type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never
+
+// The badge and console tools are a chunk of their own (Preact included), loaded on first use.
+const tool = <K extends keyof Tools>(name: K): Tool<K> =>
+  ((...args: unknown[]) =>
+    import('./badge').then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
+
+/**
+ * Shows the status badge on this page (also `data-badge` on the tag, or `?b2b-auth-debug=1`).
+ *
+ * @example
+ * window.b2bAuth.showBadge()
+ */
+export const showBadge = tool('showBadge')
+
+/** Removes the status badge. @example window.b2bAuth.hideBadge() */
+export const hideBadge = tool('hideBadge')
+
+/** Prints what the console API offers. @example window.b2bAuth.help() */
+export const help = tool('help')
+
+/** Prints the status as a table, never the token. @example window.b2bAuth.status() */
+export const status = tool('status')
+
+/**
+ * Mints a new token now and resolves the status (never the token, so the console cannot echo it).
+ *
+ * @example
+ * await window.b2bAuth.refresh()
+ */
+export const refresh = tool('refresh')
+
+/** The console's name for clearB2BToken(). @example window.b2bAuth.clear() */
+export const clear = tool('clear')
+
+/**
+ * Debug mode for this tab: each step of the flow logged under `[b2b-auth]`, with timings and
+ * fingerprints only. Remembered across reloads until `debug(false)`.
+ *
+ * @example
+ * window.b2bAuth.debug(true)
+ */
+export const debug = tool('debug')
+
+const api: B2BAuthApi = {
+  getB2BToken,
+  onB2BTokenChange,
+  clearB2BToken,
+  getB2BStatus,
+  configure,
+  isB2BAuthError,
+  b2bGraphQL,
+  showBadge,
+  hideBadge,
+  help,
+  status,
+  refresh,
+  clear,
+  debug,
+}
+
+boot(import.meta.url, api)

@@ -2,8 +2,10 @@ import { authorize } from './authorize'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
+import { trace } from './debug'
 import { toB2BAuthError } from './errors'
 import { withLock } from './lock'
+import { fingerprint } from './secrets'
 import { networkConfig } from './network-config'
 import type { Mode } from './session'
 import type { TabSync } from './tab-sync'
@@ -36,12 +38,17 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
   return withLock(`stencil-b2b-auth|${scope}`, async () => {
     // Another tab may have minted while this one waited for the lock.
     const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
-    if (ready) return ready
+    if (ready) {
+      trace('another tab minted while this one waited for the lock')
+      return ready
+    }
     cooldown ??= createCooldown()
     const paused = mode.kind === 'force' || mode.resume ? undefined : cooldown.check(scope)
     if (paused) throw paused
     try {
+      let since = performance.now()
       const customer = await fetchCurrentJwt(cfg)
+      trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
       if (ctx.superseded()) return 'superseded'
       if (!customer) {
         await ctx.store.clear()
@@ -51,6 +58,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       }
       const known = await ctx.cached(customer.customerId)
       if (known) return known
+      since = performance.now()
       const token = await authorize(cfg, customer.jwt)
       const obtainedAt = Date.now()
       const record: TokenRecord = {
@@ -64,6 +72,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       }
       // A mint that lands after a clear or a customer change is never stored.
       if (ctx.superseded()) return 'superseded'
+      trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
       await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
       ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
       cooldown.end()

@@ -163,13 +163,15 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
 
   if (typeof window === 'object') {
     // No timers: a tab coming back (visible again, online again, out of the back/forward cache)
-    // checks its token then. Usually there is nothing to do, and nothing is loaded.
+    // checks its token then. With a token not yet due for renewal, or on a guest page, there is
+    // nothing to do and nothing is loaded.
     for (const type of ['visibilitychange', 'online', 'pageshow']) {
       addEventListener(type, (event) => {
         const { held } = core
-        if (type === 'visibilitychange' && (document.visibilityState !== 'visible' || (held && !needsRenewal(held)))) return
-        if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return
-        if (held || core.status.state === 'error' || core.config?.customerId) later((f) => f.onWake(core, type))
+        if ((event as PageTransitionEvent).persisted === false) return
+        if (held ? needsRenewal(held) || type !== 'visibilitychange' : core.config?.customerId || core.status.state === 'error') {
+          later((f) => f.onWake(core, event))
+        }
       })
     }
   }

@@ -58,12 +58,11 @@ export function isTokenRecord(key: string, value: unknown): value is TokenRecord
 }
 
 /**
- * Tokens in an IndexedDB database of the module's own, written through to a Map of this page.
- * IndexedDB can be missing, refuse to open (private browsing), refuse writes (quota) or close
- * under the page (Safari): after the first failure the page goes on with the Map alone.
+ * Tokens in an IndexedDB database of the module's own. IndexedDB can be missing, refuse to open
+ * (private browsing), refuse writes (quota) or close under the page (Safari): after a failure the
+ * store says so and stands aside, and the page goes on with the token the engine holds in memory.
  */
 export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
-  const memory = new Map<string, TokenRecord>()
   let idb: UseStore | undefined
   let failed = false
 
@@ -94,24 +93,18 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
     tier: () => (failed ? 'memory' : 'indexeddb'),
     async find(key) {
       const value: unknown = await attempt('readonly', (s) => s.get(key))
-      // While IndexedDB works it is the truth (another tab may have cleared it): memory is a fallback.
-      if (failed) return memory.get(key)
-      if (value === undefined) return undefined
-      if (isTokenRecord(key, value)) return value
+      if (value === undefined || isTokenRecord(key, value)) return value
       // Corrupt, foreign or of an older version: never trusted, so not kept either.
       void attempt('readwrite', (s) => void s.delete(key))
       return undefined
     },
     async replace(key, record) {
-      memory.clear()
-      memory.set(key, record)
       await attempt('readwrite', (s) => {
         s.clear()
         s.put(record, key)
       })
     },
     async clear() {
-      memory.clear()
       await attempt('readwrite', (s) => void s.clear())
     },
   }

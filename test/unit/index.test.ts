@@ -22,12 +22,19 @@ describe('the public API', () => {
     expect(Object.keys(entry).sort()).toEqual([
       'B2BAuthError',
       'b2bGraphQL',
+      'clear',
       'clearB2BToken',
       'configure',
+      'debug',
       'getB2BStatus',
       'getB2BToken',
+      'help',
+      'hideBadge',
       'isB2BAuthError',
       'onB2BTokenChange',
+      'refresh',
+      'showBadge',
+      'status',
     ])
   })
 

@@ -1,0 +1,51 @@
+import type { B2BAuthApi } from '../boot'
+import { setDebugging } from '../debug'
+
+const HELP = `stencil-b2b-auth: window.b2bAuth
+  getB2BToken({ forceRefresh?, signal? })  the shopper's B2B token, or null for a guest
+  getB2BStatus()        a snapshot: state, customer, channel, expiry, storage, last error
+  onB2BTokenChange(fn)  fn(status) on every change; returns the unsubscribe function
+  clearB2BToken()       forget the token in every tab
+  b2bGraphQL(query, variables?)  a B2B GraphQL request with the token; returns data
+  configure({...})      settings over the script tag's data-* attributes
+Console:
+  help()                this text
+  status()              the status as a table
+  refresh()             mint a new token now (prints the status, never the token)
+  clear()               clearB2BToken()
+  showBadge() / hideBadge()  the status badge on this page
+  debug(true | false)   log each step, with timings, for this tab
+Tokens are never printed: a fingerprint (hash/length) stands in for them.`
+
+/** help(): what the console API offers. */
+export function help(): void {
+  console.info(HELP)
+}
+
+/** status(): the snapshot as a table, times readable. */
+export function status(api: B2BAuthApi): void {
+  const snapshot: Record<string, unknown> = { ...api.getB2BStatus() }
+  for (const key of ['obtainedAt', 'expiresAt']) {
+    const time = snapshot[key]
+    if (typeof time === 'number') snapshot[key] = new Date(time).toLocaleString()
+  }
+  snapshot.error = (api.getB2BStatus().error?.code ?? '') + ' ' + (api.getB2BStatus().error?.message ?? '')
+  console.table(snapshot)
+}
+
+/** refresh(): a new token now; resolves the status, so the console never echoes the token. */
+export async function refresh(api: B2BAuthApi) {
+  await api.getB2BToken({ forceRefresh: true })
+  return api.getB2BStatus()
+}
+
+/** clear(): clearB2BToken(). */
+export function clear(api: B2BAuthApi): Promise<void> {
+  return api.clearB2BToken()
+}
+
+/** debug(on): log each step of the flow for this tab (remembered across reloads), or stop. */
+export function debug(_api: B2BAuthApi, on = true): void {
+  setDebugging(on)
+  console.info(`[b2b-auth] debug ${on ? 'on for this tab' : 'off'}`)
+}
