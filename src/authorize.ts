@@ -1,4 +1,4 @@
-import type { NetworkConfig } from './network-config'
+import type { Settings } from './settings'
 import { B2BAuthError } from './errors'
 import { postGraphQL } from './graphql'
 import { isObject } from './jwt'
@@ -8,7 +8,7 @@ export const AUTHORIZATION_MUTATION =
   'mutation B2BAuthorization($bcToken:String!,$channelId:Int!){authorization(authData:{bcToken:$bcToken,channelId:$channelId}){result{token}}}'
 
 /** Trades the storefront customer JWT for a B2B Edition storefront authToken. */
-export async function authorize(config: NetworkConfig, jwt: string): Promise<string> {
+export async function authorize(config: Settings, jwt: string): Promise<string> {
   const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId })
   const authorization = data.authorization
   const result = isObject(authorization) ? authorization.result : undefined

@@ -1,6 +1,6 @@
 import { B2BAuthError, isB2BAuthError } from './errors'
 import { postGraphQL } from './graphql'
-import { networkConfig } from './network-config'
+import { checkSettings } from './settings'
 import type { SessionCore } from './session'
 
 /** Options of `b2bGraphQL()`. */
@@ -25,7 +25,7 @@ export async function b2bGraphQL(
   variables: Record<string, unknown> = {},
   options: B2BGraphQLOptions = {},
 ): Promise<unknown> {
-  const cfg = networkConfig(core.current())
+  const cfg = checkSettings(core.current())
   const mutation = /^\s*mutation\b/.test(query)
   const { signal } = options
   const send = async (forceRefresh: boolean) => {

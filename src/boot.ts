@@ -47,16 +47,13 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
   window.b2bAuth ??= api
   const script = findOwnScript(document, moduleUrl)
   if (script) {
-    try {
-      session().configure(readScriptConfig(script), true)
-      session()
-        .getToken()
-        .catch(() => {})
-    } catch (error) {
-      report((error as Error).message)
-    }
+    session().configure(readScriptConfig(script), true)
+    // A failure is in the status, and was reported by the flow: nothing to do here.
+    session()
+      .getToken()
+      .catch(() => {})
   }
-  if (script?.hasAttribute('data-badge') || /[?&]b2b-auth-debug=1/.test(location.search)) {
+  if (script?.hasAttribute('data-badge') || location.search.includes('b2b-auth-debug=1')) {
     api.showBadge().catch(report)
   }
   // Callbacks queued before the module loaded run now, and later ones at once: no classic script
@@ -64,15 +61,14 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
   const queued = window.b2bAuthReady
   if (!Array.isArray(queued) && queued) return
   const ready = (window.b2bAuthReady = {
-    push(...callbacks: B2BAuthReadyCallback[]) {
-      for (const callback of callbacks) {
+    push: (...callbacks: B2BAuthReadyCallback[]) =>
+      callbacks.forEach((callback) => {
         try {
           callback(window.b2bAuth)
         } catch (error) {
           report(error)
         }
-      }
-    },
+      }),
   })
   ready.push(...(queued ?? []))
 }

@@ -1,5 +1,3 @@
-import { B2BAuthError } from './errors'
-
 /**
  * What `configure()` accepts. Every field is optional; the script tag's `data-*` attributes give
  * the same fields.
@@ -23,68 +21,41 @@ export interface B2BAuthConfigInput {
   timeoutMs?: number | string | undefined
 }
 
-/** What the warm path needs: where the token is cached, and for whom. */
+/**
+ * The settings as given, and what the warm path reads from them: where the token is cached, and
+ * for whom. Nothing is checked here: settings.ts checks every setting, with an error naming it,
+ * before the network is first used. An invalid channel or customer id can match no stored token
+ * (only checked settings ever store one), so until then it is harmless.
+ */
 export interface Config {
   channelId: number
   storeHash: string | undefined
-  /** undefined: unknown; null: guest page; else the customer id as a string. */
+  /** undefined: unknown; null: guest page; else the customer id as given. */
   customerId: string | null | undefined
-  /** Settings only the network flow needs, as given: network-config.ts checks them when used. */
-  network: Pick<B2BAuthConfigInput, 'clientId' | 'graphqlEndpoint' | 'timeoutMs'>
+  input: B2BAuthConfigInput
   /** Whether errors should name `data-*` attributes (the script tag) or options (configure()). */
   fromTag: boolean
 }
 
-export type Rules = { [key in keyof B2BAuthConfigInput]?: [RegExp, string] }
+/** Settings are trimmed; an empty one is absent, but for the customer id (a guest page). */
+export const trimmed = (value: unknown): string | undefined => (value == null ? undefined : String(value).trim())
 
-const RULES: Rules = {
-  channelId: [/^[1-9]\d{0,9}$/, 'a positive integer'],
-  storeHash: [/^[\w-]{1,64}$/, 'letters and digits'],
-  // An unrendered "{{customer.id}}" fails here, rather than pass as an id.
-  customerId: [/^\d{1,20}$/, 'a customer id, or empty for a guest'],
-}
-
-/** `channelId` is given by the `data-channel-id` attribute, and so on. */
-const attribute = (key: string) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
-
-const KEYS = ['channelId', 'storeHash', 'customerId', 'clientId', 'graphqlEndpoint', 'timeoutMs'] as const
-
-/**
- * The settings `rules` covers, trimmed and checked; empty means absent, except that an empty
- * customer id means a guest page (null) and an empty channel is an error. Throws a `config`
- * B2BAuthError naming the attribute (from the script tag) or the option (from configure()).
- */
-export function checkSettings(input: B2BAuthConfigInput, rules: Rules, fromTag: boolean) {
-  const values: { [key in keyof B2BAuthConfigInput]?: string | null } = {}
-  for (const key of KEYS) {
-    const rule = rules[key]
-    const raw = input[key]
-    const value = raw == null ? raw : String(raw).trim()
-    if (!rule) continue
-    if (key === 'customerId' && !value) {
-      if (value !== undefined) values[key] = null
-    } else if (value || (key === 'channelId' && value === '')) {
-      if (!rule[0].test(value)) {
-        throw new B2BAuthError('config', `${fromTag ? attribute(key) : key} must be ${rule[1]} (got "${value.slice(0, 60)}")`)
-      }
-      values[key] = value
-    }
-  }
-  return values
-}
-
-/** Checks the settings the warm path needs; the network ones are checked when first used. */
 export function parseConfig(input: B2BAuthConfigInput, fromTag = false): Config {
-  const values = checkSettings(input, RULES, fromTag)
-  const { clientId, graphqlEndpoint, timeoutMs } = input
+  const customerId = trimmed(input.customerId)
   return {
-    channelId: Number(values.channelId ?? 1),
-    storeHash: values.storeHash ?? undefined,
-    customerId: values.customerId,
-    network: { clientId, graphqlEndpoint, timeoutMs },
+    // An empty channel reads 0, which settings.ts refuses, as it does anything not a positive integer.
+    channelId: Number(trimmed(input.channelId) ?? 1),
+    storeHash: trimmed(input.storeHash) || undefined,
+    customerId: input.customerId === null || customerId === '' ? null : customerId,
+    input,
     fromTag,
   }
 }
+
+/** `channelId` is given by the `data-channel-id` attribute, and so on. */
+export const attribute = (key: string) => 'data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
+
+export const KEYS = ['channelId', 'storeHash', 'customerId', 'clientId', 'graphqlEndpoint', 'timeoutMs'] as const
 
 /** The config input a script element's `data-*` attributes give; absent attributes stay absent. */
 export function readScriptConfig(script: Element): B2BAuthConfigInput {
@@ -111,5 +82,5 @@ export function findOwnScript(doc: Document, moduleUrl: string): HTMLScriptEleme
 
 export function sameConfig(a: Config, b: Config): boolean {
   // Both built by parseConfig, so with the same keys in the same order.
-  return JSON.stringify(a) === JSON.stringify(b)
+  return JSON.stringify(a) == JSON.stringify(b)
 }

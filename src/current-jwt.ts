@@ -1,4 +1,4 @@
-import type { NetworkConfig } from './network-config'
+import type { Settings } from './settings'
 import { B2BAuthError } from './errors'
 import { httpError, request } from './http'
 import { decodeJwt, isObject } from './jwt'
@@ -18,7 +18,7 @@ const WHAT = 'GET /customer/current.jwt'
  * Asks the storefront who is signed in: the customer's JWT, or null for a guest. Refuses, before
  * anything is sent on, a JWT for another client id or store, or one that has already expired.
  */
-export async function fetchCurrentJwt(config: NetworkConfig): Promise<CurrentCustomer | null> {
+export async function fetchCurrentJwt(config: Settings): Promise<CurrentCustomer | null> {
   const url = `${location.origin}/customer/current.jwt?app_client_id=${encodeURIComponent(config.clientId)}`
   // Same origin: the session cookie goes along. no-store: a cached JWT may be another customer's.
   const answer = await request(url, { credentials: 'same-origin', cache: 'no-store' }, WHAT, config.timeoutMs)

@@ -1,4 +1,4 @@
-import type { NetworkConfig } from './network-config'
+import type { Settings } from './settings'
 import { B2BAuthError, type B2BGraphQLError } from './errors'
 import { httpError, request } from './http'
 import { isObject } from './jwt'
@@ -11,7 +11,7 @@ import { redact } from './secrets'
  * connection or a 5xx is retried, except for a caller's mutation: it may have taken effect.
  */
 export async function postGraphQL(
-  config: NetworkConfig,
+  config: Settings,
   query: string,
   variables: Record<string, unknown>,
   { token, retry = true, signal }: { token?: string; retry?: boolean; signal?: AbortSignal | undefined } = {},

@@ -61,7 +61,8 @@ export function getB2BStatus(): B2BAuthStatus {
 
 /**
  * Sets options for code that imports the module, over what the script tag gave; the same fields
- * as the tag's `data-*` attributes. Throws a `config` B2BAuthError for an invalid value.
+ * as the tag's `data-*` attributes. An invalid value is a `config` error, naming the option, from
+ * the next getB2BToken() that needs the network, and in the status.
  *
  * @example
  * configure({ channelId: 2, storeHash: 'abc123', customerId: window.jsContext.customerId })
@@ -126,7 +127,7 @@ export const status = tool('status')
 export const refresh = tool('refresh')
 
 /** The console's name for clearB2BToken(). @example window.b2bAuth.clear() */
-export const clear = tool('clear')
+export const clear = clearB2BToken
 
 /**
  * Debug mode for this tab: each step of the flow logged under `[b2b-auth]`, with timings and

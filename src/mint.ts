@@ -6,7 +6,7 @@ import { trace } from './debug'
 import { toB2BAuthError } from './errors'
 import { withLock } from './lock'
 import { fingerprint } from './secrets'
-import { networkConfig } from './network-config'
+import { checkSettings } from './settings'
 import type { Mode } from './session'
 import type { TabSync } from './tab-sync'
 import { tokenExpiry } from './token-lifetime'
@@ -33,7 +33,7 @@ let cooldown: Cooldown | undefined
  * Listeners are never called from here: the lock is held.
  */
 export async function mint(config: Config, mode: Mode, ctx: MintContext): Promise<Outcome> {
-  const cfg = networkConfig(config)
+  const cfg = checkSettings(config)
   const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
   return withLock(`stencil-b2b-auth|${scope}`, async () => {
     // Another tab may have minted while this one waited for the lock.

@@ -1,12 +1,11 @@
 /**
- * A short, stable stand-in for a token in logs and the status: a hash and the length, from
- * which the token cannot be recovered. Tells two tokens apart without showing either.
+ * A short, stable stand-in for a token in logs, the status and the badge: a hash and the length,
+ * from which the token cannot be recovered. Tells two tokens apart without showing either.
  */
 export function fingerprint(secret: string): string {
   // FNV-1a: tiny and good enough to tell tokens apart; this is not a security boundary.
-  let h = 0x811c9dc5
-  for (let i = 0; i < secret.length; i++) h = Math.imul(h ^ secret.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(16).padStart(8, '0') + '/' + secret.length
+  const hash = [...secret].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5) >>> 0
+  return `${hash.toString(36)}/${secret.length}`
 }
 
 /** Server messages can echo what they were sent: strip anything shaped like a JWT or a long key. */

@@ -82,7 +82,7 @@ export interface SessionCore {
   // Another tab, or the JWT, showed this page's data-customer-id to be stale.
   hintStale: boolean
   flight: { promise: Promise<string | null>; mode: Mode } | undefined
-  /** The config, or the config error to reject with. */
+  /** The config, as given: settings.ts checks it before the network is used. */
   current(): Config
   publish(patch: Partial<B2BAuthStatus>): void
   /** A state reached with nothing in progress: the token held (or none), and no error. */
@@ -98,13 +98,12 @@ type Flow = typeof import('./flow')
 /** The engine: one per page, shared by every copy of the bundle (see instance.ts). */
 export function createSession(store: TokenStore = createTokenStore()): Session {
   let input: B2BAuthConfigInput = {}
-  let configError: B2BAuthError | undefined
   let guestCleared = false
   const listeners = new Set<B2BAuthListener>()
 
   const flow = (): Promise<Flow> =>
     import('./flow').catch((cause: unknown) => {
-      const error = new B2BAuthError('network', 'Could not load stencil-b2b-auth-flow: deploy every file of dist/', { cause })
+      const error = new B2BAuthError('network', 'stencil-b2b-auth-flow did not load: deploy every file of dist/', { cause })
       core.publish({ state: core.held ? 'ready' : 'error', error: { code: error.code, message: error.message } })
       throw error
     })
@@ -120,7 +119,6 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     hintStale: false,
     flight: undefined,
     current() {
-      if (configError) throw configError
       return (core.config ??= parseConfig(input))
     },
     publish(patch) {
@@ -132,7 +130,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
           report(error)
         }
       }
-      if (typeof window === 'object') dispatchEvent(new CustomEvent('b2b-auth:change', { detail: snapshot }))
+      dispatchEvent(new CustomEvent('b2b-auth:change', { detail: snapshot }))
     },
     settle(state, record) {
       core.publish(settled(state, record, core.config))
@@ -177,18 +175,9 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   }
 
   function configure(patch: B2BAuthConfigInput, fromTag = false): void {
-    let next: Config
-    try {
-      next = parseConfig({ ...input, ...patch }, fromTag)
-    } catch (error) {
-      configError = error as B2BAuthError
-      core.publish({ state: 'error', error: { code: configError.code, message: configError.message } })
-      throw configError
-    }
     input = { ...input, ...patch }
-    const wasBroken = configError !== undefined
-    configError = undefined
-    if (core.config && sameConfig(core.config, next) && !wasBroken) return
+    const next = parseConfig(input, fromTag)
+    if (core.config && sameConfig(core.config, next)) return
     core.config = next
     core.reset()
     core.hintStale = false

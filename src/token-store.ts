@@ -72,21 +72,19 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
     mode: IDBTransactionMode,
     operation: (store: IDBObjectStore) => IDBRequest<T> | void,
   ): Promise<T | undefined> {
-    // Twice: Safari closes connections under the page, and idb-keyval reopens on the next call.
-    for (let tries = 0; tries < 2 && !failed; tries++) {
-      try {
-        const done = (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
-          const request = operation(store)
-          return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
-        })
-        // Some browsers leave open() pending forever (Safari 14, blocked upgrades): time it out.
-        return await Promise.race([done, new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT_MS))])
-      } catch {
-        idb = undefined
-      }
+    if (failed) return undefined
+    try {
+      const done = (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
+        const request = operation(store)
+        return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
+      })
+      // Some browsers leave open() pending forever (Safari 14, blocked upgrades): time it out.
+      return await Promise.race([done, new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT_MS))])
+    } catch {
+      // Refused, full, or closed under the page (Safari): the next page tries again.
+      failed = true
+      return undefined
     }
-    failed = true
-    return undefined
   }
 
   return {

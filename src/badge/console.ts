@@ -39,11 +39,6 @@ export async function refresh(api: B2BAuthApi) {
   return api.getB2BStatus()
 }
 
-/** clear(): clearB2BToken(). */
-export function clear(api: B2BAuthApi): Promise<void> {
-  return api.clearB2BToken()
-}
-
 /** debug(on): log each step of the flow for this tab (remembered across reloads), or stop. */
 export function debug(_api: B2BAuthApi, on = true): void {
   setDebugging(on)

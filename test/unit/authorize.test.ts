@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { authorize, AUTHORIZATION_MUTATION } from '../../src/authorize'
 import { parseConfig } from '../../src/config'
-import { networkConfig } from '../../src/network-config'
+import { checkSettings } from '../../src/settings'
 import { customerJwt } from './support/jwt'
 import { fakeFetch, json, text, tokenAnswer } from './support/fake-fetch'
 import { failure } from './support/rejection'
 
 const ENDPOINT = 'http://127.0.0.1:4200/graphql'
-const config = networkConfig(parseConfig({ graphqlEndpoint: ENDPOINT, channelId: 3 }))
+const config = checkSettings(parseConfig({ graphqlEndpoint: ENDPOINT, channelId: 3 }))
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../sim/b2b-full-schema.graphql'), 'utf8'))
 
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
-import { networkConfig } from '../../src/network-config'
+import { checkSettings } from '../../src/settings'
 import { fetchCurrentJwt } from '../../src/current-jwt'
 import { CLIENT_ID, customerJwt, makeJwt, STORE_HASH } from './support/jwt'
 import { fakeFetch, json, text } from './support/fake-fetch'
 import { failure } from './support/rejection'
 
-const config = (input = {}) => networkConfig(parseConfig({ storeHash: STORE_HASH, ...input }))
+const config = (input = {}) => checkSettings(parseConfig({ storeHash: STORE_HASH, ...input }))
 
 
 describe('fetchCurrentJwt', () => {
@@ -82,7 +82,7 @@ describe('fetchCurrentJwt', () => {
     expect(error.code).toBe('jwt_store')
     expect(error.message).toContain('data-store-hash')
     // Without a configured store hash, any store is fine.
-    expect((await fetchCurrentJwt(networkConfig(parseConfig({}))))?.storeHash).toBe('zzz999')
+    expect((await fetchCurrentJwt(checkSettings(parseConfig({}))))?.storeHash).toBe('zzz999')
   })
 
   it('refuses a JWT that had expired by the storefront clock', async () => {

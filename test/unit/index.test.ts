@@ -83,11 +83,11 @@ describe('the script tag', () => {
 
   it('never throws at load on a bad attribute: the error is in the console, the status and each call', async () => {
     const backend = fakeBackend()
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     document.head.innerHTML = '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="main"></script>'
     const entry = await loadEntry()
-    expect(entry.getB2BStatus()).toMatchObject({ state: 'error', error: { code: 'config' } })
-    expect(String(consoleError.mock.calls[0])).toContain('data-channel-id')
+    await vi.waitFor(() => expect(entry.getB2BStatus()).toMatchObject({ state: 'error', error: { code: 'config' } }))
+    expect(String(consoleWarn.mock.calls[0])).toContain('data-channel-id')
     await expect(entry.getB2BToken()).rejects.toMatchObject({ code: 'config' })
     expect(backend.requests()).toBe(0)
   })

@@ -8,8 +8,8 @@ describe('fingerprint', () => {
     const other = b2bToken(1)
     expect(fingerprint(token)).toBe(fingerprint(token))
     expect(fingerprint(token)).not.toBe(fingerprint(other))
-    expect(fingerprint(token)).toMatch(new RegExp(`^[0-9a-f]{8}/${token.length}$`))
-    for (let i = 0; i + 6 <= token.length; i++) expect(fingerprint(token)).not.toContain(token.slice(i, i + 6))
+    expect(fingerprint(token)).toMatch(new RegExp(`^[0-9a-z]{1,7}/${token.length}$`))
+    for (let i = 0; i + 5 <= token.length; i++) expect(fingerprint(token)).not.toContain(token.slice(i, i + 5))
   })
 })
 

@@ -1,12 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
-import { DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT, networkConfig } from '../../src/network-config'
+import { checkSettings, DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT } from '../../src/settings'
 import { thrown } from './support/rejection'
 
-const check = (input: Record<string, unknown>, fromTag = true) => networkConfig(parseConfig(input, fromTag))
+const check = (input: Record<string, unknown>, fromTag = true) => checkSettings(parseConfig(input, fromTag))
 
 
-describe('networkConfig', () => {
+describe('checkSettings', () => {
+  it('names the attribute when the script tag is wrong, and the option when configure() is', () => {
+    const fromTag = thrown(() => check({ channelId: 'two' }))
+    expect(fromTag.code).toBe('config')
+    expect(fromTag.message).toContain('data-channel-id')
+    expect(fromTag.message).toContain('positive integer')
+    expect(thrown(() => check({ channelId: 0 }, false)).message).toMatch(/^channelId /)
+  })
+
+  it.each([['0'], ['-1'], ['1.5'], ['abc'], ['']])('refuses channel id %j', (value) => {
+    expect(thrown(() => check({ channelId: value })).message).toContain('data-channel-id')
+  })
+
+  it('accepts a channel id given as text', () => {
+    expect(check({ channelId: ' 3 ' }).channelId).toBe(3)
+  })
+
+  it('says when {{customer.id}} was not rendered', () => {
+    expect(thrown(() => check({ customerId: '{{customer.id}}' })).message).toContain('data-customer-id')
+  })
+
+  it('takes an empty customer id (a guest page)', () => {
+    expect(check({ customerId: '' }).customerId).toBeNull()
+  })
+
   it('gives the documented defaults', () => {
     expect(check({})).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT, timeoutMs: 10_000 })
     expect(DEFAULT_CLIENT_ID).toBe('dl7c39mdpul6hyc489yk0vzxl6jesyx')
@@ -36,7 +60,8 @@ describe('networkConfig', () => {
     expect(thrown(() => check({ graphqlEndpoint: 'http://example.com' }, false)).message).toMatch(/^graphqlEndpoint must be/)
   })
 
-  it('refuses a client id with characters no real one has, and a bad timeout', () => {
+  it('refuses a store hash or client id with characters no real one has, and a bad timeout', () => {
+    expect(thrown(() => check({ storeHash: 'abc 123' })).message).toContain('data-store-hash')
     expect(thrown(() => check({ clientId: 'a"b' })).message).toContain('data-client-id')
     expect(thrown(() => check({ timeoutMs: '-5' })).message).toContain('data-timeout-ms')
   })

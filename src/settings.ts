@@ -1,0 +1,50 @@
+import { attribute, KEYS, trimmed, type B2BAuthConfigInput, type Config } from './config'
+import { B2BAuthError } from './errors'
+
+/** The B2B Edition app client id the seed documents; see the README on when to change it. */
+export const DEFAULT_CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
+export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api-b2b.bigcommerce.com/graphql'
+export const DEFAULT_TIMEOUT_MS = 10_000
+
+/** Every setting checked, with its default: what the network flow runs on. */
+export interface Settings extends Config {
+  clientId: string
+  graphqlEndpoint: string
+  timeoutMs: number
+}
+
+// The endpoint rule is the security one: the customer JWT is a bearer credential, sent only over
+// https, or over http to this machine for development.
+const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
+  channelId: [/^[1-9]\d{0,9}$/, 'a positive integer'],
+  storeHash: [/^[\w-]{1,64}$/, 'letters and digits'],
+  // An unrendered "{{customer.id}}" fails here, rather than pass as an id.
+  customerId: [/^\d{1,20}$/, 'a customer id, or empty for a guest'],
+  clientId: [/^[\w-]{1,64}$/, 'letters and digits'],
+  graphqlEndpoint: [/^(https:\/\/[^\s/?#@]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)([/?#]\S*)?$/i, 'an https URL (http only on localhost)'],
+  timeoutMs: [/^[1-9]\d{0,6}$/, 'a positive integer'],
+}
+
+/**
+ * Checks every setting, in the flow chunk, before anything is sent: a warm page view never needs
+ * to. Throws a `config` B2BAuthError naming the attribute (from the script tag) or the option
+ * (from configure()). Empty means absent, except for the customer id (a guest page) and the
+ * channel (an error).
+ */
+export function checkSettings(config: Config): Settings {
+  const { input, fromTag } = config
+  for (const key of KEYS) {
+    const value = trimmed(input[key])
+    const [rule, what] = RULES[key]
+    if (value === undefined || (value === '' && key !== 'channelId')) continue
+    if (!rule.test(value)) {
+      throw new B2BAuthError('config', `${fromTag ? attribute(key) : key} must be ${what} (got "${value.slice(0, 60)}")`)
+    }
+  }
+  return {
+    ...config,
+    clientId: trimmed(input.clientId) || DEFAULT_CLIENT_ID,
+    graphqlEndpoint: trimmed(input.graphqlEndpoint) || DEFAULT_GRAPHQL_ENDPOINT,
+    timeoutMs: Number(trimmed(input.timeoutMs) || DEFAULT_TIMEOUT_MS),
+  }
+}
