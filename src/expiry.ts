@@ -10,9 +10,11 @@ export function isFresh(entry: { obtainedAt: number; expiresAt: number }, now = 
 }
 
 /**
- * In the last tenth of its life (at least twice the margin): still served, while a new token is
- * minted in the background on the next call. No timer: a page asleep for hours wakes to a check.
+ * In the last twentieth of its life (at least twice the margin; 72 minutes of a day-long token):
+ * still served, while a new token is minted in the background on the next call. Wider would mint
+ * more often than once a day; narrower would leave more page views to wait for an expired one. No
+ * timer: a page asleep for hours wakes to a check.
  */
 export function needsRenewal(entry: { obtainedAt: number; expiresAt: number }, now = Date.now()): boolean {
-  return now >= entry.expiresAt - Math.max(2 * EXPIRY_MARGIN_MS, (entry.expiresAt - entry.obtainedAt) / 10)
+  return now >= entry.expiresAt - Math.max(2 * EXPIRY_MARGIN_MS, (entry.expiresAt - entry.obtainedAt) / 20)
 }

@@ -104,7 +104,7 @@ describe('expiry, on the browser clock', () => {
     const page = await h.open('/')
     const { token: first } = await getToken(page)
 
-    await page.clock.setSystemTime(start + 22.5 * HOUR)
+    await page.clock.setSystemTime(start + 23 * HOUR)
     expect(await getToken(page)).toEqual({ token: first })
     await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f, (await status(page)).fingerprint)
     const { token: renewed } = await getToken(page)

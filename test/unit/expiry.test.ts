@@ -19,10 +19,10 @@ describe('isFresh', () => {
 })
 
 describe('needsRenewal', () => {
-  it('is due in the last tenth of a token\'s life', () => {
+  it('is due in the last twentieth of a token\'s life', () => {
     const day = { obtainedAt: NOW, expiresAt: NOW + 24 * HOUR }
-    expect(needsRenewal(day, NOW + 21 * HOUR)).toBe(false)
-    expect(needsRenewal(day, NOW + 21.6 * HOUR)).toBe(true)
+    expect(needsRenewal(day, NOW + 22.7 * HOUR)).toBe(false)
+    expect(needsRenewal(day, NOW + 22.8 * HOUR)).toBe(true)
   })
 
   it('is due at least twice the margin ahead, for short-lived tokens', () => {
