@@ -1,0 +1,275 @@
+// The engine beyond the warm path (src/flow.ts, src/mint.ts), driven through createSession as a
+// page would drive it: fetch and IndexedDB faked at the edge, several engines as several tabs.
+import { clear, createStore, entries, set } from 'idb-keyval'
+import { describe, expect, it, vi } from 'vitest'
+import { createSession } from '../../src/session'
+import { recordKey } from '../../src/token-store'
+import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
+import { json } from './support/fake-fetch'
+import { fakeLocks } from './support/fake-locks'
+import { b2bToken, STORE_HASH } from './support/jwt'
+import { failure } from './support/rejection'
+
+const idb = () => createStore('stencil-b2b-auth', 'tokens')
+const stored = async () => (await entries(idb())).map(([, value]) => value as { customerId: string; token: string })
+
+function session(input: Record<string, unknown> = {}) {
+  const s = createSession()
+  s.configure({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
+  return s
+}
+
+
+describe('guests and other customers', () => {
+  it('on a guest page resolves null with no request and drops cached tokens', async () => {
+    fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    const s = session({ customerId: '' })
+    expect(await s.getToken()).toBeNull()
+    expect(backend.requests()).toBe(0)
+    expect(await stored()).toEqual([])
+    expect(s.status()).toMatchObject({ state: 'guest', customerId: null, fingerprint: null })
+  })
+
+  it('reads a 404 from current.jwt as a guest: null, and cached tokens dropped', async () => {
+    const backend = fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    backend.state.customer = null
+    const s = session()
+    expect(await s.getToken()).toBeNull()
+    expect(backend.mints()).toBe(1)
+    expect(await stored()).toEqual([])
+    expect(s.status().state).toBe('guest')
+  })
+
+  it("never returns another customer's token: the live session wins over the cache", async () => {
+    const backend = fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    backend.state.customer = 8
+    const token = await session().getToken()
+    expect(tokenCustomer(token)).toBe(8)
+    // A browser has one storefront session: the mint for 8 leaves nothing of 7 behind.
+    expect((await stored()).map((r) => r.customerId)).toEqual(['8'])
+  })
+
+  it('throws away a mint that lands after the page turned guest, and stores nothing', async () => {
+    const backend = fakeBackend()
+    let release!: () => void
+    backend.state.mint = (customerId) =>
+      new Promise((resolve) => {
+        release = () => resolve(json({ data: { authorization: { result: { token: b2bToken(customerId) } } } }))
+      })
+    const s = session({ customerId: '7' })
+    const pending = s.getToken()
+    await vi.waitFor(() => expect(backend.mints()).toBe(1))
+    s.configure({ customerId: '' })
+    release()
+    expect(await pending).toBeNull()
+    expect(await stored()).toEqual([])
+    expect(s.status().state).toBe('guest')
+  })
+
+  it('throws away a mint that lands after clear(), and mints anew for a caller still waiting', async () => {
+    const backend = fakeBackend()
+    const releases: (() => void)[] = []
+    backend.state.mint = (customerId) =>
+      new Promise((resolve) => {
+        const token = b2bToken(customerId)
+        releases.push(() => resolve(json({ data: { authorization: { result: { token } } } })))
+      })
+    const s = session({ customerId: '7' })
+    const pending = s.getToken()
+    await vi.waitFor(() => expect(releases).toHaveLength(1))
+    await s.call('clear', [])
+    releases[0]!()
+    await vi.waitFor(() => expect(releases).toHaveLength(2))
+    releases[1]!()
+    const token = await pending
+    expect((await stored()).map((r) => r.token)).toEqual([token])
+    expect(backend.mints()).toBe(2)
+  })
+})
+
+describe('failures', () => {
+  it('rejects with the GraphQL error, records it in the status, and stores nothing', async () => {
+    const backend = fakeBackend()
+    backend.state.mint = () => json({ errors: [{ message: 'Operation cannot be performed as the storefront channel is not live', extensions: { code: 403 } }] })
+    const s = session({ customerId: '7' })
+    const error = await failure(s.getToken())
+    expect(error.code).toBe('graphql')
+    expect(s.status()).toMatchObject({ state: 'error', error: { code: 'graphql' } })
+    expect(await stored()).toEqual([])
+  })
+
+  it('refuses to run with a bad config, naming the option, sending nothing', async () => {
+    const backend = fakeBackend()
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = createSession()
+    s.configure({ channelId: 'two', graphqlEndpoint: ENDPOINT })
+    const error = await failure(s.getToken())
+    expect(error.code).toBe('config')
+    expect(error.message).toMatch(/^channelId must be a positive integer/)
+    expect(s.status()).toMatchObject({ state: 'error', error: { code: 'config' } })
+    expect(backend.requests()).toBe(0)
+  })
+
+  it('keeps working in memory when IndexedDB is unavailable, and says so', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    const token = await s.getToken()
+    expect(tokenCustomer(token)).toBe(7)
+    expect(await s.getToken()).toBe(token)
+    expect(backend.mints()).toBe(1)
+    expect(s.status().storage).toBe('memory')
+  })
+})
+
+describe('many tabs', () => {
+  it('two tabs starting cold at once make one mint between them', async () => {
+    fakeLocks()
+    const backend = fakeBackend()
+    const [a, b] = [session({ customerId: '7' }), session({ customerId: '7' })]
+    const [ta, tb] = await Promise.all([a.getToken(), b.getToken()])
+    expect(ta).toBe(tb)
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('a tab that mints tells the others: their status follows with no request', async () => {
+    const backend = fakeBackend()
+    const a = session({ customerId: '7' })
+    const b = session({ customerId: '7' })
+    await a.getToken()
+    await b.getToken()
+    const fingerprints: (string | null)[] = []
+    b.subscribe((status) => fingerprints.push(status.fingerprint))
+    const requestsBefore = backend.requests()
+    const renewed = await a.getToken({ forceRefresh: true })
+    await vi.waitFor(() => expect(fingerprints.at(-1)).toBe(a.status().fingerprint))
+    expect(await b.getToken()).toBe(renewed)
+    expect(backend.requests()).toBe(requestsBefore + 2)
+  })
+
+  it('a sign-out seen in one tab leaves the others null, never the old token', async () => {
+    const backend = fakeBackend()
+    const open = session({ customerId: '7' })
+    const old = await open.getToken()
+    backend.state.customer = null
+    expect(await session({ customerId: '' }).getToken()).toBeNull()
+    await vi.waitFor(() => expect(open.status().state).toBe('idle'))
+    const after = await open.getToken()
+    expect(after).toBeNull()
+    expect(after).not.toBe(old)
+  })
+
+  it("a customer switch in another tab: the old tab gets the new customer's token, never the old one", async () => {
+    const backend = fakeBackend()
+    const old = session({ customerId: '7' })
+    await old.getToken()
+    backend.state.customer = 8
+    const fresh = await session({ customerId: '8' }).getToken()
+    await vi.waitFor(() => expect(old.status().customerId).toBeNull())
+    const mints = backend.mints()
+    expect(await old.getToken()).toBe(fresh)
+    expect(tokenCustomer(await old.getToken())).toBe(8)
+    expect(backend.mints()).toBe(mints)
+  })
+
+  it('forceRefresh in two tabs after the same rejected token makes one mint', async () => {
+    fakeLocks()
+    const backend = fakeBackend()
+    const [a, b] = [session({ customerId: '7' }), session({ customerId: '7' })]
+    const rejected = await a.getToken()
+    expect(await b.getToken()).toBe(rejected)
+    const [ra, rb] = await Promise.all([a.getToken({ forceRefresh: true }), b.getToken({ forceRefresh: true })])
+    expect(ra).toBe(rb)
+    expect(ra).not.toBe(rejected)
+    expect(backend.mints()).toBe(2)
+  })
+})
+
+describe('expiry', () => {
+  const storeRecord = (token: string, obtainedAt: number, expiresAt: number) =>
+    set(recordKey(STORE_HASH, 1, '7'), { v: 1, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt }, idb())
+
+  it('near its end, serves the token at once and renews it in the background', async () => {
+    const now = Date.now()
+    await storeRecord('ageing', now - 23 * 3_600_000, now + 3_600_000)
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    expect(await s.getToken()).toBe('ageing')
+    expect(await s.getToken()).toBe('ageing')
+    await vi.waitFor(() => expect(s.status().fingerprint).not.toBe(null))
+    await vi.waitFor(async () => expect((await stored())[0]?.token).not.toBe('ageing'))
+    expect(await s.getToken()).not.toBe('ageing')
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('does not trust an entry obtained "in the future": the clock moved back', async () => {
+    const now = Date.now()
+    await storeRecord('from-the-future', now + 3_600_000, now + 25 * 3_600_000)
+    const backend = fakeBackend()
+    expect(await session({ customerId: '7' }).getToken()).not.toBe('from-the-future')
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('a page restored from the back/forward cache trusts IndexedDB, not its memory', async () => {
+    const backend = fakeBackend()
+    const s = session({ customerId: '7' })
+    await s.getToken()
+    // Signed out elsewhere while this page was frozen: nobody could tell it.
+    backend.state.customer = null
+    await clear(idb())
+    // happy-dom's PageTransitionEvent has no `persisted`: the event as Chromium would send it.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+    await vi.waitFor(() => expect(s.status().state).toBe('guest'))
+    expect(await s.getToken()).toBeNull()
+  })
+})
+
+describe('outages', () => {
+  it('after a failure, a cooldown shared by the tabs keeps both endpoints quiet; forceRefresh overrides it', async () => {
+    const backend = fakeBackend()
+    backend.state.mint = () => json({ message: 'upstream down' }, 503)
+    const first = session({ customerId: '7' })
+    expect((await failure(first.getToken())).status).toBe(503)
+    const afterFailure = backend.requests()
+    expect(backend.mints()).toBe(3)
+
+    const otherTab = session({ customerId: '7' })
+    const paused = await failure(otherTab.getToken())
+    expect(paused.code).toBe('http')
+    expect(paused.message).toMatch(/not retried for \d+ s/)
+    expect(backend.requests()).toBe(afterFailure)
+
+    delete backend.state.mint
+    expect(tokenCustomer(await otherTab.getToken({ forceRefresh: true }))).toBe(7)
+  })
+
+  it('coming back online ends the cooldown and retries a failed page', async () => {
+    const backend = fakeBackend()
+    backend.state.mint = () => Promise.reject(new TypeError('Failed to fetch'))
+    const s = session({ customerId: '7' })
+    expect((await failure(s.getToken())).code).toBe('network')
+    delete backend.state.mint
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(s.status().state).toBe('ready'))
+  })
+
+  it('keeps serving a still-valid token when its renewal fails, and says so', async () => {
+    const now = Date.now()
+    await set(
+      recordKey(STORE_HASH, 1, '7'),
+      { v: 1, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 23 * 3_600_000, expiresAt: now + 3_600_000 },
+      idb(),
+    )
+    const backend = fakeBackend()
+    backend.state.mint = () => json({ errors: [{ message: 'Internal error', extensions: { code: 500 } }] })
+    const s = session({ customerId: '7' })
+    expect(await s.getToken()).toBe('ageing')
+    await vi.waitFor(() => expect(s.status().error?.code).toBe('graphql'))
+    expect(s.status().state).toBe('ready')
+    expect(await s.getToken()).toBe('ageing')
+  })
+})
