@@ -1,4 +1,4 @@
-// npm run bench [-- --latency=50 --runs=40 --tabs=5]
+// npm run bench [-- --latency=50 --runs=40 --tabs=5]   (-- --from-latest: reprint the last run)
 // Bytes, main-thread cost, time to token and requests to the B2B API, in headless Chromium against
 // the simulated storefront, with the two baselines a theme developer would otherwise write, side
 // by side in one run. Prints a table and writes bench/results/<time>.json and latest.json.
@@ -232,6 +232,13 @@ async function coldTabs(sim: Sim, browser: Awaited<ReturnType<typeof launchChrom
 // --- run --------------------------------------------------------------------------------------
 
 async function main() {
+  if (process.argv.includes('--from-latest')) {
+    // Print and write the README from the last run, without measuring again.
+    const latest = JSON.parse(readFileSync('bench/results/latest.json', 'utf8'))
+    report(latest)
+    writeReadme(latest)
+    return
+  }
   const sim = await startSim({ latencyMs: LATENCY })
   const browser = await launchChromium()
   try {
@@ -272,6 +279,7 @@ async function main() {
     writeFileSync(`bench/results/${results.at.replace(/[:.]/g, '-')}.json`, json)
     writeFileSync('bench/results/latest.json', json)
     report(results)
+    writeReadme(results)
   } finally {
     await browser.close()
     await sim.close()
@@ -291,7 +299,7 @@ function report(r: {
 }) {
   const b = r.bytes
   console.log(`\nstencil-b2b-auth bench: ${r.runs} runs, ${r.latencyMs} ms simulated latency on both endpoints`)
-  console.log(`machine: ${Object.values(r.machine).join(' | ')}\n`)
+  console.log(`machine: ${describe(r.machine)}\n`)
   console.table({
     'warm page (entry)': b.warmPage,
     'cold page (entry + flow)': b.coldPage,
@@ -321,6 +329,52 @@ function report(r: {
   }
   console.table(rows)
   for (const [target, met] of Object.entries(r.targets)) console.log(`${met ? 'met    ' : 'NOT MET'}  ${target}`)
+}
+
+function describe(machine: Record<string, unknown>): string {
+  const m = machine as { cpu: string; cores: number; memoryGiB: number; os: string; node: string; chromium: string }
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.chromium}`
+}
+
+/** The README's performance section shows the latest run, with the machine it ran on. */
+function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
+  const b = r.bytes
+  const t = r.timeToToken
+  const m = r.mainThread
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
+  const sessionRows = Object.entries(r.sessions).map(([name, s]) =>
+    row([name, s.day.currentJwt, s.day.mints, s.afterSignOutAndIn.currentJwt, s.afterSignOutAndIn.mints, r.coldTabs[name]!.mints]),
+  )
+  const table = [
+    `Latest run: ${r.at.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} runs, ${r.latencyMs} ms simulated latency, on ${describe(r.machine)}.`,
+    '',
+    row(['bytes', 'raw', 'gzip', 'brotli']),
+    row(['---', '---:', '---:', '---:']),
+    row(['warm page: the entry alone', b.warmPage.raw, b.warmPage.gzip, b.warmPage.brotli]),
+    row(['cold page: entry + flow chunk', b.coldPage.raw, b.coldPage.gzip, b.coldPage.brotli]),
+    row(['badge chunk (only with the badge or console)', b.badgeChunk.raw, b.badgeChunk.gzip, b.badgeChunk.brotli]),
+    '',
+    row(['time', 'p50', 'p95']),
+    row(['---', '---:', '---:']),
+    row(['main thread, loading on a guest page (ms)', m.guestMs.p50, m.guestMs.p95]),
+    row(['main thread, loading on a warm page (ms)', m.warmMs.p50, m.warmMs.p95]),
+    row(['main thread, loading on a cold page (ms)', m.coldMs.p50, m.coldMs.p95]),
+    row(['token from memory (ms)', t.memoryMs.p50, t.memoryMs.p95]),
+    row(['token from IndexedDB, from module start (ms)', t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
+    row(['token on a cold sign-in (ms)', t.coldMs.p50, t.coldMs.p95]),
+    row(['cold, above the simulated round trips (ms)', t.coldOverheadMs.p50, t.coldOverheadMs.p95]),
+    '',
+    `Long tasks caused by loading the module: ${m.longTasks}.`,
+    '',
+    row(['requests', 'current.jwt, 100 views in 3 tabs over 24 h', 'mints, same', 'current.jwt, sign-out + sign-in', 'mints, same', `mints, ${TABS} tabs opened cold`]),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...sessionRows,
+    '',
+    ...Object.entries(r.targets).map(([target, met]) => `- ${met ? 'met' : '**not met**'}: ${target}`),
+  ].join('\n')
+  const readme = readFileSync('README.md', 'utf8')
+  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`)
+  writeFileSync('README.md', updated)
 }
 
 await main()
