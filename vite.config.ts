@@ -6,6 +6,8 @@ import { defineConfig, type Plugin } from 'vite'
 //   (a warm page view never downloads it);
 // - `vite build --mode badge`: src/badge/index.tsx, the status badge and console tools with Preact,
 //   as dist/stencil-b2b-auth-badge-<hash>.js (only a page with the badge or the console open does);
+// - `vite build --mode sign-in`: src/sign-in.ts, signIn() and signOut() with the login mutation, as
+//   dist/stencil-b2b-auth-sign-in-<hash>.js (only a theme's own sign-in form uses it);
 // - `vite build`: src/index.ts as dist/stencil-b2b-auth.js, whose only references to the others are
 //   import() calls of those files, relative to its own URL.
 // Rolldown's code splitting would have the chunks import shared code back from the entry by file
@@ -15,6 +17,7 @@ import { defineConfig, type Plugin } from 'vite'
 const CHUNKS: Record<string, { entry: string; specifier: string }> = {
   flow: { entry: 'src/flow.ts', specifier: './flow' },
   badge: { entry: 'src/badge/index.tsx', specifier: './badge' },
+  'sign-in': { entry: 'src/sign-in.ts', specifier: './sign-in' },
 }
 
 function chunkImports(): Plugin {

@@ -81,11 +81,13 @@ function bytes() {
   const entry = files.filter((f) => f === 'stencil-b2b-auth.js')
   const flow = files.filter((f) => f.startsWith('stencil-b2b-auth-flow-'))
   const badge = files.filter((f) => f.startsWith('stencil-b2b-auth-badge-'))
+  const signIn = files.filter((f) => f.startsWith('stencil-b2b-auth-sign-in-'))
   return {
     warmPage: size(entry),
     coldPage: size([...entry, ...flow]),
     flowChunk: size(flow),
     badgeChunk: size(badge),
+    signInChunk: size(signIn),
   }
 }
 
@@ -304,6 +306,7 @@ function report(r: {
     'warm page (entry)': b.warmPage,
     'cold page (entry + flow)': b.coldPage,
     'badge chunk': b.badgeChunk,
+    'sign-in chunk': b.signInChunk,
   })
   const t = r.timeToToken
   console.table({
@@ -353,6 +356,7 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['warm page: the entry alone', b.warmPage.raw, b.warmPage.gzip, b.warmPage.brotli]),
     row(['cold page: entry + flow chunk', b.coldPage.raw, b.coldPage.gzip, b.coldPage.brotli]),
     row(['badge chunk (only with the badge or console)', b.badgeChunk.raw, b.badgeChunk.gzip, b.badgeChunk.brotli]),
+    ...(b.signInChunk ? [row(['sign-in chunk (only signIn() / signOut())', b.signInChunk.raw, b.signInChunk.gzip, b.signInChunk.brotli])] : []),
     '',
     row(['time', 'p50', 'p95']),
     row(['---', '---:', '---:']),

@@ -11,6 +11,8 @@ export interface B2BAuthApi {
   configure: typeof import('./index').configure
   isB2BAuthError: typeof import('./index').isB2BAuthError
   b2bGraphQL: typeof import('./index').b2bGraphQL
+  signIn: typeof import('./index').signIn
+  signOut: typeof import('./index').signOut
   showBadge: typeof import('./index').showBadge
   hideBadge: typeof import('./index').hideBadge
   help: typeof import('./index').help

@@ -73,7 +73,7 @@ export function readScriptConfig(script: Element): B2BAuthConfigInput {
  * URL, and finds the page's tag by the bundle's file name instead.
  */
 export function findOwnScript(doc: Document, moduleUrl: string): HTMLScriptElement | undefined {
-  const scripts = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[src]'))
+  const scripts = [...doc.scripts]
   return (
     scripts.find((s) => s.src === moduleUrl) ??
     scripts.find((s) => /\/stencil-b2b-auth(\.min)?\.js([?#]|$)/.test(s.src))

@@ -14,6 +14,11 @@
  * - `invalid_response`: the B2B API answered without JSON or without a token.
  * - `too_large`: a response body was larger than any real answer.
  * - `guest`: `b2bGraphQL()` was called with nobody signed in; nothing was sent.
+ * - `invalid_credentials`: `signIn()` was given a wrong email or password.
+ * - `company_pending`, `company_rejected`, `company_inactive`: the Company account cannot sign in.
+ * - `channel_not_live`: the storefront channel is not live.
+ * - `session_sync`: `signIn()` got a B2B token, but the storefront session did not sign in; the
+ *   token was not kept.
  */
 export type B2BAuthErrorCode =
   | 'config'
@@ -30,6 +35,12 @@ export type B2BAuthErrorCode =
   | 'invalid_response'
   | 'too_large'
   | 'guest'
+  | 'invalid_credentials'
+  | 'company_pending'
+  | 'company_rejected'
+  | 'company_inactive'
+  | 'channel_not_live'
+  | 'session_sync'
 
 /** One entry of a GraphQL `errors` array, as the B2B API sends it. */
 export interface B2BGraphQLError {
@@ -88,12 +99,8 @@ export class B2BAuthError extends Error {
  * getB2BToken().catch((e) => { if (isB2BAuthError(e)) showBanner(e.code) })
  */
 export function isB2BAuthError(value: unknown): value is B2BAuthError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { name?: unknown }).name === 'B2BAuthError' &&
-    typeof (value as { code?: unknown }).code === 'string'
-  )
+  const error = value as { name?: unknown; code?: unknown } | null | undefined
+  return error?.name === 'B2BAuthError' && typeof error.code === 'string' && typeof error === 'object'
 }
 
 /** Anything thrown inside a flow, as a B2BAuthError the caller can act on. */

@@ -3,9 +3,11 @@ import { B2BAuthError, isB2BAuthError } from './errors'
 import { boot, type B2BAuthApi } from './boot'
 import { session } from './instance'
 import type { B2BGraphQLOptions } from './b2b-graphql'
+import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
 import type { B2BAuthListener, B2BAuthStatus, GetTokenOptions } from './session'
 
 export type { B2BGraphQLOptions } from './b2b-graphql'
+export type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
 export type { B2BAuthConfigInput } from './config'
 export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './errors'
 export type { B2BAuthListener, B2BAuthState, B2BAuthStatus, GetTokenOptions } from './session'
@@ -91,6 +93,31 @@ export function b2bGraphQL<T = Record<string, unknown>>(
   return session().call('b2bGraphQL', [query, variables, options]) as Promise<T>
 }
 
+/**
+ * Signs a Company user in with the B2B `login` mutation (the seed's "login Mutation"), keeps the
+ * token as `getB2BToken()` would, and signs the storefront session in too. Resolves who signed in,
+ * never the token. The password goes in the request body once and is kept nowhere. Rejects with
+ * `invalid_credentials`, `company_pending`, `company_rejected`, `company_inactive`,
+ * `channel_not_live` or `session_sync`.
+ *
+ * @example
+ * const who = await signIn({ email: form.email.value, password: form.password.value })
+ */
+export function signIn(credentials: B2BSignInCredentials, options?: B2BSignInOptions): Promise<B2BSignedIn> {
+  return session().call('signIn', [credentials, options]) as Promise<B2BSignedIn>
+}
+
+/**
+ * Forgets the token in every tab and, with `{ storefront: true }`, signs the storefront session out
+ * too, so a theme's own sign-out button leaves nothing behind.
+ *
+ * @example
+ * signOutButton.onclick = () => signOut({ storefront: true }).then(() => location.assign('/'))
+ */
+export function signOut(options?: { storefront?: boolean }): Promise<void> {
+  return session().call('signOut', [options]) as Promise<void>
+}
+
 type Tools = typeof import('./badge')
 type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
   ? (...args: A) => Promise<Awaited<R>>
@@ -146,6 +173,8 @@ const api: B2BAuthApi = {
   configure,
   isB2BAuthError,
   b2bGraphQL,
+  signIn,
+  signOut,
   showBadge,
   hideBadge,
   help,

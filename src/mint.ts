@@ -1,4 +1,5 @@
 import { authorize } from './authorize'
+import { portalToken } from './buyer-portal'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
@@ -59,7 +60,10 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       const known = await ctx.cached(customer.customerId)
       if (known) return known
       since = performance.now()
-      const token = await authorize(cfg, customer.jwt)
+      // On a page where the Buyer Portal runs, its token is this session's too: take it.
+      const fromPortal = await portalToken(mode.replacing)
+      const token = fromPortal ?? (await authorize(cfg, customer.jwt))
+      if (fromPortal) trace("took the Buyer Portal's token instead of minting")
       const obtainedAt = Date.now()
       const record: TokenRecord = {
         v: SCHEMA_VERSION,
@@ -68,7 +72,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
         storeHash: customer.storeHash ?? '',
         channelId: cfg.channelId,
         obtainedAt,
-        expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset),
+        expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
       }
       // A mint that lands after a clear or a customer change is never stored.
       if (ctx.superseded()) return 'superseded'

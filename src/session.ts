@@ -50,12 +50,12 @@ export interface Session {
   getToken(options?: GetTokenOptions): Promise<string | null>
   status(): B2BAuthStatus
   subscribe(listener: B2BAuthListener): () => void
-  /** Runs an export of the flow chunk (clear, b2bGraphQL, …) on this engine, loading it first. */
+  /** Runs an export of the flow or sign-in chunk on this engine, loading it first. */
   call(name: FlowCall, args: unknown[]): Promise<unknown>
 }
 
 /** The flow chunk's exports that public functions call through Session.call. */
-export type FlowCall = 'clear' | 'b2bGraphQL'
+export type FlowCall = 'clear' | 'b2bGraphQL' | 'signIn' | 'signOut'
 
 /**
  * plain: any fresh token; renew: one not near its end; force: not the one being replaced.
@@ -210,7 +210,8 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   }
 
   async function call(name: FlowCall, args: unknown[]): Promise<unknown> {
-    return ((await flow())[name] as (core: SessionCore, ...args: unknown[]) => unknown)(core, ...args)
+    const chunk = name[0] == 's' ? await import('./sign-in') : await flow()
+    return (chunk[name as keyof typeof chunk] as (core: SessionCore, ...args: unknown[]) => unknown)(core, ...args)
   }
 
   return { configure, getToken, status: () => core.status, subscribe, call }

@@ -33,6 +33,7 @@ const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
  */
 export function checkSettings(config: Config): Settings {
   const { input, fromTag } = config
+  refuseServerCredentials(input as Record<string, unknown>)
   for (const key of KEYS) {
     const value = trimmed(input[key])
     const [rule, what] = RULES[key]
@@ -46,5 +47,29 @@ export function checkSettings(config: Config): Settings {
     clientId: trimmed(input.clientId) || DEFAULT_CLIENT_ID,
     graphqlEndpoint: trimmed(input.graphqlEndpoint) || DEFAULT_GRAPHQL_ENDPOINT,
     timeoutMs: Number(trimmed(input.timeoutMs) || DEFAULT_TIMEOUT_MS),
+  }
+}
+
+// Names that server-to-server credentials go by: store-level API account tokens (X-Auth-Token),
+// client secrets, B2B REST management tokens, passwords of backend users.
+const SERVER_CREDENTIAL = /secret|x-?auth|auth-?token|access-?token|api-?(key|token)|^token$|^password$/i
+
+/**
+ * The seed's server-to-server methods (store-level API accounts, X-Auth-Token,
+ * /api/v3/io/auth/backend, the REST Management token endpoints) never belong in browser code: an
+ * option, or a data-* attribute on the module's tag, that looks like one is refused unread.
+ */
+export function refuseServerCredentials(input: Record<string, unknown>, allowed: string[] = []): void {
+  const tag = typeof document === 'object' ? document.querySelector('script[src*="stencil-b2b-auth"]') : null
+  const names = [
+    ...Object.keys(input).filter((name) => !allowed.includes(name)),
+    ...(tag?.getAttributeNames().filter((name) => name.startsWith('data-')) ?? []),
+  ]
+  const found = names.find((name) => SERVER_CREDENTIAL.test(name.replace(/^data-/, '')))
+  if (found) {
+    throw new B2BAuthError(
+      'config',
+      `${found} looks like a server-to-server credential: it must never be in browser code; keep it on a server (see the README)`,
+    )
   }
 }

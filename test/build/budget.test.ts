@@ -18,12 +18,17 @@ const staticImports = (code: string) => code.match(/(^|[;}\s])(import\s*[\w{*"'`
 const entry = file(/^stencil-b2b-auth\.js$/)
 const flow = file(/^stencil-b2b-auth-flow-[\w-]+\.js$/)
 const badge = file(/^stencil-b2b-auth-badge-[\w-]+\.js$/)
+const signIn = file(/^stencil-b2b-auth-sign-in-[\w-]+\.js$/)
 
 describe('bytes on every page', () => {
   it('the entry loads nothing before it runs: on a page without the badge, a warm page view is the entry alone', () => {
     expect(staticImports(entry)).toEqual([])
     const dynamic = [...entry.matchAll(/import\(\s*[`"']\.\/([^`"']+)[`"']\s*\)/g)].map((m) => m[1])
-    expect(dynamic.sort()).toEqual([expect.stringMatching(/^stencil-b2b-auth-badge-/), expect.stringMatching(/^stencil-b2b-auth-flow-/)])
+    expect(dynamic.sort()).toEqual([
+      expect.stringMatching(/^stencil-b2b-auth-badge-/),
+      expect.stringMatching(/^stencil-b2b-auth-flow-/),
+      expect.stringMatching(/^stencil-b2b-auth-sign-in-/),
+    ])
   })
 
   it('the entry, with what it loads on a page without the badge, is at most 3 KB gzip', () => {
@@ -41,8 +46,13 @@ describe('bytes on every page', () => {
     expect(gzip(badge)).toBeLessThanOrEqual(10 * KB)
   })
 
+  it('the sign-in chunk, loaded only by signIn() and signOut(), is at most 5 KB gzip and loads nothing more', () => {
+    expect(staticImports(signIn)).toEqual([])
+    expect(gzip(signIn)).toBeLessThanOrEqual(5 * KB)
+  })
+
   it('every shipped file is minified: no indented code, no comments, names mangled', () => {
-    for (const code of [entry, flow, badge]) {
+    for (const code of [entry, flow, badge, signIn]) {
       expect(code).not.toMatch(/^\t/m)
       expect(code).not.toMatch(/\/\/#region|\/\*\*/)
       expect(code).not.toMatch(/function (createSession|fetchCurrentJwt|checkSettings)\b/)

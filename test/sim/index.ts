@@ -41,6 +41,8 @@ export interface SimCustomer {
   lastName: string
   /** BigCommerce customer group id; the JWT's `customer.group_id` (a string). Default '0'. */
   groupId?: string | undefined
+  /** The storefront password, for the B2B `login` mutation. */
+  password?: string | undefined
   /** No company: a B2C customer. `status`: 0 pending, 1 approved, 2 rejected, 3 inactive. */
   company?:
     | { id: number; name: string; status: 0 | 1 | 2 | 3; role: number }
@@ -102,8 +104,8 @@ export interface SimRequest {
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
 }
 
-export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany'
-export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany']
+export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token'
+export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token']
 
 export interface SimFault {
   delayMs?: number | undefined
@@ -153,6 +155,8 @@ export interface Sim {
   signOut(sessionValue?: string): void
   issuedJwts: string[]
   issuedTokens: string[]
+  /** Every storefrontLoginToken the login mutation issued. */
+  issuedLoginTokens: string[]
   /** Every B2B token issued so far now counts as expired (code 40101). */
   expireTokens(): void
   /** Registers an HTML page. A string is a template: see fillPlaceholders(). */
@@ -184,9 +188,14 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
     firstName: 'Ada',
     lastName: 'Buyer',
     groupId: '1',
+    password: 'ada-password',
     company: { id: 101, name: 'Acme Industrial Supply', status: 1, role: 0 },
   },
-  { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper' },
+  { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper', password: 'bo-password' },
+  // Company users whose company cannot sign in, for the login mutation's errors.
+  { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
+  { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
+  { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
 ]
 
 /** The sim's own secret for B2B tokens in the 'jwt' style; nothing outside the sim verifies them. */
@@ -213,6 +222,11 @@ export const B2B_ERRORS = {
   tokenExpired: { message: 'Token has expired', code: 40101 },
   invalidToken: { message: 'Invalid token', code: 401 },
   permission: { message: 'Permission denied', code: 403 },
+  // Sim assumptions, all of the login mutation: no public source shows its error shapes.
+  badCredentials: { message: 'Incorrect email or password', code: 40001 },
+  companyPending: { message: 'Your business account is pending approval', code: 40301 },
+  companyRejected: { message: 'Your business account has been rejected', code: 40302 },
+  companyInactive: { message: 'Your business account is inactive', code: 40303 },
   notImplemented: { message: 'Not implemented in the simulated endpoint', code: 501 },
 } as const
 
@@ -386,6 +400,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   const log: SimRequest[] = []
   const issuedJwts: string[] = []
   const issuedTokens: string[] = []
+  const issuedLoginTokens: string[] = []
   const sessions = new Map<string, number>()
   const tokens = new Map<string, IssuedToken>()
   const pages = new Map<string, PageRender>()
@@ -426,6 +441,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
 
   function matches(target: SimTarget, entry: SimRequest): boolean {
     if (target === 'current.jwt') return entry.server === 'storefront' && entry.path === CURRENT_JWT_PATH
+    if (target === 'login-token') return entry.server === 'storefront' && entry.path.startsWith('/login/token/')
     if (entry.server !== 'b2b' || entry.method !== 'POST') return false
     if (target === 'graphql') return true
     return (entry.operation ?? '').split(',').includes(target)
@@ -680,6 +696,31 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       })
       return
     }
+    if (path.startsWith('/login/token/')) {
+      if (await applyFault(ex)) return
+      // BigCommerce's Customer Login API: a JWT signed with the app's client secret, valid briefly.
+      const jwt = decodeURIComponent(path.slice('/login/token/'.length))
+      const claims = verifyHs256(jwt, options.clientSecrets[options.installedClientId] ?? '')
+      const customer = claims && findCustomer(Number(claims.customer_id))
+      if (!claims || !customer || typeof claims.iat !== 'number' || nowSec() - claims.iat > 60 || claims.store_hash !== options.storeHash) {
+        send(ex, 400, { 'Content-Type': 'text/html; charset=utf-8' }, '<!doctype html><title>Invalid login</title><p>Invalid login JWT.</p>')
+        return
+      }
+      const value = sim.signIn(customer.id)
+      send(ex, 302, {
+        Location: safeRedirect(typeof claims.redirect_to === 'string' ? claims.redirect_to : '/'),
+        'Set-Cookie': `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax`,
+        'Cache-Control': 'no-store',
+      })
+      return
+    }
+    if (path === '/login.php' && url.searchParams.get('action') === 'logout') {
+      // Stencil's own sign-out link.
+      const value = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
+      if (value !== undefined) sessions.delete(value)
+      send(ex, 302, { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, 'Cache-Control': 'no-store' })
+      return
+    }
     if (path === '/logout') {
       const value = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
       if (value !== undefined) sessions.delete(value)
@@ -750,6 +791,21 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     }
   }
 
+  function issueToken(customer: SimCustomer, channelId: number): string {
+    const iat = nowSec()
+    const exp = iat + options.tokenLifetimeSec
+    const token =
+      options.tokenStyle === 'jwt'
+        ? signHs256(
+            { bc_customer_id: customer.id, store_hash: options.storeHash, channel_id: channelId, iat, exp, jti: randomUUID() },
+            B2B_TOKEN_SECRET,
+          )
+        : randomBytes(20).toString('hex')
+    tokens.set(token, { customerId: customer.id, channelId, exp, expired: false })
+    issuedTokens.push(token)
+    return token
+  }
+
   const resolvers: Record<string, (args: Record<string, unknown>, ctx: GraphQLContext) => unknown> = {
     authorization(args) {
       const authData = isObject(args.authData) ? args.authData : {}
@@ -774,20 +830,50 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       const claimedCustomer = isObject(claims.customer) ? claims.customer : {}
       const customer = findCustomer(Number(claimedCustomer.id))
       if (!customer) throw b2bError('unknownCustomer')
-
-      const iat = nowSec()
-      const exp = iat + options.tokenLifetimeSec
-      const token =
-        options.tokenStyle === 'jwt'
-          ? signHs256(
-              { bc_customer_id: customer.id, store_hash: options.storeHash, channel_id: channelId, iat, exp, jti: randomUUID() },
-              B2B_TOKEN_SECRET,
-            )
-          : randomBytes(20).toString('hex')
-      tokens.set(token, { customerId: customer.id, channelId, exp, expired: false })
-      issuedTokens.push(token)
+      const token = issueToken(customer, channelId)
       return {
         result: { token, user: userType(customer), loginType: 1, storefrontLoginToken: null, permissions: [] },
+      }
+    },
+
+    login(args) {
+      const loginData = isObject(args.loginData) ? args.loginData : {}
+      const channelId = typeof loginData.channelId === 'number' ? loginData.channelId : 1
+      if (loginData.storeHash !== options.storeHash) throw b2bError('wrongStore')
+      const channel = options.channels[channelId]
+      if (!channel) throw b2bError('unknownChannel')
+      if (!channel.live) throw b2bError('notLive')
+      const customer = customers.find((c) => c.email === loginData.email)
+      if (!customer || customer.password === undefined || customer.password !== loginData.password) throw b2bError('badCredentials')
+      const status = customer.company?.status
+      if (status === 0) throw b2bError('companyPending')
+      if (status === 2) throw b2bError('companyRejected')
+      if (status === 3) throw b2bError('companyInactive')
+      const token = issueToken(customer, channelId)
+      // The storefront login JWT (BigCommerce's Customer Login API), signed with the app's secret.
+      const iat = nowSec()
+      const storefrontLoginToken = signHs256(
+        {
+          iss: options.installedClientId,
+          iat,
+          jti: randomUUID(),
+          operation: 'customer_login',
+          store_hash: options.storeHash,
+          customer_id: customer.id,
+          channel_id: channelId,
+          redirect_to: typeof loginData.redirectUrl === 'string' ? loginData.redirectUrl : '/',
+        },
+        options.clientSecrets[options.installedClientId] ?? '',
+      )
+      issuedLoginTokens.push(storefrontLoginToken)
+      return {
+        result: {
+          token,
+          storefrontLoginToken,
+          user: { ...userType(customer), id: String(customer.id), bcId: customer.id },
+          loginType: 2,
+          permissions: [],
+        },
       }
     },
 
@@ -1015,10 +1101,12 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     clockOffsetMs: 0,
     issuedJwts,
     issuedTokens,
+    issuedLoginTokens,
 
     count(target) {
       if (target === 'current.jwt') return log.filter((e) => e.server === 'storefront' && e.method === 'GET' && e.path === CURRENT_JWT_PATH).length
       if (target === 'graphql') return log.filter((e) => e.server === 'b2b' && e.method === 'POST').length
+      if (target === 'login-token') return log.filter((e) => e.server === 'storefront' && e.path.startsWith('/login/token/')).length
       if (target.startsWith('/')) return log.filter((e) => e.path === target).length
       return log.filter((e) => e.server === 'b2b' && e.method === 'POST' && (e.operation ?? '').split(',').includes(target)).length
     },
@@ -1057,6 +1145,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       log.length = 0
       issuedJwts.length = 0
       issuedTokens.length = 0
+      issuedLoginTokens.length = 0
       faults = []
       sessions.clear()
       tokens.clear()

@@ -34,6 +34,8 @@ describe('the public API', () => {
       'onB2BTokenChange',
       'refresh',
       'showBadge',
+      'signIn',
+      'signOut',
       'status',
     ])
   })

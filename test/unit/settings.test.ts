@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config'
-import { checkSettings, DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT } from '../../src/settings'
+import { checkSettings, DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT, refuseServerCredentials } from '../../src/settings'
 import { thrown } from './support/rejection'
 
 const check = (input: Record<string, unknown>, fromTag = true) => checkSettings(parseConfig(input, fromTag))
@@ -68,5 +68,27 @@ describe('checkSettings', () => {
 
   it('treats an empty client id or endpoint as not given', () => {
     expect(check({ clientId: '', graphqlEndpoint: ' ' })).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT })
+  })
+})
+
+describe('server-to-server credentials', () => {
+  it.each([['xAuthToken'], ['authToken'], ['clientSecret'], ['accessToken'], ['apiKey'], ['token'], ['password']])(
+    'refuses a %s option unread',
+    (name) => {
+      const error = thrown(() => check({ [name]: 'abc' }, false))
+      expect(error.code).toBe('config')
+      expect(error.message).toContain('server-to-server credential')
+      expect(error.message).not.toContain('abc')
+    },
+  )
+
+  it('refuses such a data-* attribute on the module\'s tag', () => {
+    document.body.innerHTML = '<script src="/dist/stencil-b2b-auth.js" data-x-auth-token="abc"></script>'
+    expect(thrown(() => check({})).message).toMatch(/^data-x-auth-token looks like a server-to-server credential/)
+    document.body.innerHTML = ''
+  })
+
+  it("lets signIn() take the shopper's own password", () => {
+    expect(() => refuseServerCredentials({ email: 'a@b.c', password: 'x' }, ['password'])).not.toThrow()
   })
 })

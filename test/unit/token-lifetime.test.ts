@@ -23,3 +23,14 @@ describe('tokenExpiry', () => {
   })
 })
 
+describe('tokenExpiry of a token of unknown age (the Buyer Portal\'s)', () => {
+  it('uses exp itself, not exp - iat: the token may be old', () => {
+    const exp = NOW / 1000 + 600 * 60
+    expect(tokenExpiry(makeJwt({ iat: NOW / 1000 - 3600 * 20, exp }), NOW, 0, false)).toBe(exp * 1000)
+  })
+
+  it('trusts an opaque one for an hour', () => {
+    expect(tokenExpiry('opaque', NOW, 0, false)).toBe(NOW + 3_600_000)
+  })
+})
+

@@ -1,0 +1,159 @@
+import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
+import { postGraphQL } from './graphql'
+import { clear } from './flow'
+import { isObject } from './jwt'
+import type { SessionCore } from './session'
+import { checkSettings, refuseServerCredentials } from './settings'
+import { tokenExpiry } from './token-lifetime'
+import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
+
+/** The seed's login mutation, with variables; validated against the B2B schema in a test. */
+export const LOGIN_MUTATION =
+  'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName}}}}'
+
+/** What `signIn()` takes. The password is sent in the request body, once, and kept nowhere. */
+export interface B2BSignInCredentials {
+  email: string
+  password: string
+  /** Default: `data-store-hash`. */
+  storeHash?: string
+  /** Default: `data-channel-id`. */
+  channelId?: number
+}
+
+/** Who signed in. Never the token: `getB2BToken()` has it. */
+export interface B2BSignedIn {
+  /** The BigCommerce customer id (`user.bcId`), as `getB2BStatus().customerId` has it. */
+  customerId: string
+  /** The B2B Edition user id. */
+  userId: string
+  email: string
+  firstName: string
+  lastName: string
+}
+
+export interface B2BSignInOptions {
+  signal?: AbortSignal
+}
+
+// A chunk of its own (see vite.config.ts): only a theme's own sign-in form loads it.
+
+// The B2B API's error shapes for login are not documented: its messages are matched, and
+// anything else stays a `graphql` error with the API's own message and code.
+const LOGIN_ERRORS: [RegExp, B2BAuthErrorCode, string][] = [
+  [/pending/i, 'company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
+  [/reject/i, 'company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
+  [/inactive|disabled/i, 'company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
+  [/channel is not live/i, 'channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status'],
+  [/password|credential|email/i, 'invalid_credentials', 'Wrong email or password'],
+]
+
+/**
+ * The seed's "login Mutation": signs a Company user in with their email and password, keeps the
+ * token in the same cache (keyed to `user.bcId`), and signs the storefront session in through the
+ * Customer Login endpoint with the `storefrontLoginToken`, so `current.jwt` agrees with the token.
+ * The token is kept only once both have worked.
+ */
+export async function signIn(core: SessionCore, credentials: B2BSignInCredentials, options: B2BSignInOptions = {}): Promise<B2BSignedIn> {
+  const cfg = checkSettings(core.current())
+  refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
+  const { email, password } = credentials
+  const storeHash = credentials.storeHash ?? cfg.storeHash
+  const channelId = credentials.channelId ?? cfg.channelId
+  if (!email || !password || typeof email !== 'string' || typeof password !== 'string') {
+    throw new B2BAuthError('config', 'signIn() needs an email and a password')
+  }
+  if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
+  let data: Record<string, unknown>
+  try {
+    data = await postGraphQL(
+      cfg,
+      LOGIN_MUTATION,
+      { loginData: { storeHash, email, password, channelId } },
+      { retry: false, signal: options.signal },
+    )
+  } catch (error) {
+    throw loginError(error, password)
+  }
+  const result = isObject(data.login) && isObject(data.login.result) ? data.login.result : {}
+  const user = isObject(result.user) ? result.user : {}
+  const { token, storefrontLoginToken } = result
+  if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
+    throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
+  }
+  await syncStorefront(storefrontLoginToken, cfg.timeoutMs)
+  const obtainedAt = Date.now()
+  const record: TokenRecord = {
+    v: SCHEMA_VERSION,
+    token,
+    customerId: String(user.bcId),
+    storeHash,
+    channelId,
+    obtainedAt,
+    expiresAt: tokenExpiry(token, obtainedAt, 0),
+  }
+  // Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer.
+  core.reset()
+  core.hintStale = cfg.customerId !== undefined && cfg.customerId !== record.customerId
+  await core.store.replace(recordKey(cfg.storeHash, channelId, record.customerId), record)
+  core.held = record
+  core.tabs.post({ type: 'minted', customerId: record.customerId, storeHash, channelId })
+  core.settle('ready', record)
+  const text = (value: unknown) => (typeof value === 'string' ? value : '')
+  return {
+    customerId: record.customerId,
+    userId: String(user.id ?? ''),
+    email: text(user.email),
+    firstName: text(user.firstName),
+    lastName: text(user.lastName),
+  }
+}
+
+/** The storefront's Customer Login endpoint sets the session cookie and redirects. */
+async function syncStorefront(loginToken: unknown, timeoutMs: number): Promise<void> {
+  if (typeof loginToken !== 'string' || !loginToken) {
+    throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
+  }
+  let ok = false
+  try {
+    // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
+    // address bar and history, and nothing here logs it.
+    const answer = await fetch(`${location.origin}/login/token/${loginToken}`, {
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    ok = answer.type === 'opaqueredirect' || answer.ok
+  } catch {
+    ok = false
+  }
+  if (!ok) {
+    throw new B2BAuthError('session_sync', 'The storefront refused the login token (/login/token/…): the storefront session did not sign in, and the B2B token was not kept')
+  }
+}
+
+function loginError(error: unknown, password: string): unknown {
+  if (!isB2BAuthError(error) || error.code !== 'graphql') return error
+  // A server may echo what it was sent: the password never leaves in a message.
+  const clean = (text: string) => text.split(password).join('[redacted]')
+  const message = clean(error.errors?.[0]?.message ?? '')
+  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))
+  const errors = error.errors?.map((e) => ({ ...e, message: clean(e.message) })) ?? []
+  const details = error.status === undefined ? { errors } : { errors, status: error.status }
+  return known
+    ? new B2BAuthError(known[1], `${known[2]} (${message})`, details)
+    : new B2BAuthError('graphql', clean(error.message), details)
+}
+
+/**
+ * signOut(): forgets the token in every tab, and with `{ storefront: true }` signs the storefront
+ * session out too (Stencil's /login.php?action=logout), so a theme's own sign-out leaves nothing.
+ */
+export async function signOut(core: SessionCore, options: { storefront?: boolean } = {}): Promise<void> {
+  await clear(core)
+  if (options.storefront) {
+    await fetch(`${location.origin}/login.php?action=logout`, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {})
+  }
+  core.settle(options.storefront ? 'guest' : 'idle')
+}

@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { decodeUnverified } from '../sim/jwt'
+import { getToken, settled, storedTokens, useBrowser } from './harness'
+
+const h = useBrowser()
+
+afterEach(() => {
+  expect(h.pageErrors).toEqual([])
+})
+
+/** signIn() in the page; a rejection comes back as { code, message }. */
+function signIn(page: Page, credentials: Record<string, unknown>) {
+  return page.evaluate(async (c) => {
+    try {
+      return { who: await window.b2bAuth.signIn(c as never) }
+    } catch (error) {
+      const e = error as { code?: string; message?: string }
+      return { error: { code: e.code, message: e.message } }
+    }
+  }, credentials)
+}
+
+/** Whether the storefront session is signed in now, as current.jwt says (in the page). */
+const storefrontCustomer = (page: Page) =>
+  page.evaluate(async () => {
+    const answer = await fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+    return answer.ok ? JSON.parse(atob((await answer.text()).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).customer.id : null
+  })
+
+describe('signIn()', () => {
+  it('signs a Company user in: the token is kept and served, the storefront session is signed in too', async () => {
+    const page = await h.open('/', { hint: false })
+    expect(await settled(page)).toBe('guest')
+    const { who } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(who).toEqual({ customerId: '1', userId: '1', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer' })
+    expect(JSON.stringify(who)).not.toContain(h.sim.issuedTokens[0]!)
+
+    const [login] = h.sim.log.filter((r) => r.operation === 'login')
+    expect(login?.variables).toEqual({ loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 } })
+    expect(h.sim.count('login-token')).toBe(1)
+    expect(await storefrontCustomer(page)).toBe(1)
+
+    const before = h.sim.log.length
+    expect(await getToken(page)).toEqual({ token: h.sim.issuedTokens[0] })
+    expect(h.sim.log.slice(before).filter((r) => r.operation === 'authorization')).toEqual([])
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token: h.sim.issuedTokens[0] }])
+    expect((await page.evaluate(() => window.b2bAuth.getB2BStatus())).customerId).toBe('1')
+  })
+
+  it('tells the other tabs: a tab open as a guest gets the new customer at once', async () => {
+    const other = await h.open('/other', { hint: false })
+    expect(await settled(other)).toBe('guest')
+    const page = await h.open('/', { hint: false })
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    // The other tab's next page view is signed in; meanwhile it asks and is told.
+    expect((await getToken(other)).token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('authorization')).toBe(0)
+  })
+
+  it.each([
+    ['a wrong password', { email: 'ada.buyer@example.com', password: 'wrong-password' }, 'invalid_credentials'],
+    ['an unknown email', { email: 'nobody@example.com', password: 'whatever-password' }, 'invalid_credentials'],
+    ['a pending company', { email: 'pat.pending@example.com', password: 'pat-password' }, 'company_pending'],
+    ['a rejected company', { email: 'rae.rejected@example.com', password: 'rae-password' }, 'company_rejected'],
+    ['an inactive company', { email: 'ian.inactive@example.com', password: 'ian-password' }, 'company_inactive'],
+    ['a channel that is not live', { email: 'ada.buyer@example.com', password: 'ada-password', channelId: 3 }, 'channel_not_live'],
+  ])('%s is its own error, and nothing is kept', async (_, credentials, code) => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, credentials)
+    expect(error?.code).toBe(code)
+    expect(await storedTokens(page)).toEqual([])
+    expect(h.sim.count('login-token')).toBe(0)
+    expect(await storefrontCustomer(page)).toBeNull()
+  })
+
+  it('a failed session sync is a session_sync error, and the token is not kept', async () => {
+    h.sim.fault('login-token', { status: 500, body: 'down' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('session_sync')
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+  })
+
+  it('never keeps, logs or shows the password, nor puts it in a URL', async () => {
+    const page = await h.open('/', { hint: false })
+    await page.evaluate(() => window.b2bAuth.debug(true))
+    const password = 'ada-password'
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'wrong-password-123' })
+    await signIn(page, { email: 'ada.buyer@example.com', password })
+    const kept = await page.evaluate(async () => ({
+      local: JSON.stringify(localStorage),
+      session: JSON.stringify(sessionStorage),
+      status: JSON.stringify(window.b2bAuth.getB2BStatus()),
+      html: document.documentElement.outerHTML,
+    }))
+    const stored = JSON.stringify(await storedTokens(page))
+    for (const secret of [password, 'wrong-password-123']) {
+      for (const text of [kept.local, kept.session, kept.status, kept.html, stored, ...h.consoleLines]) expect(text).not.toContain(secret)
+      expect(h.sim.log.some((r) => r.path.includes(secret) || JSON.stringify(r.query).includes(secret))).toBe(false)
+    }
+  })
+
+  it('refuses a server-to-server credential passed along, sending nothing', async () => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password', xAuthToken: 'abc' })
+    expect(error?.code).toBe('config')
+    expect(h.sim.count('login')).toBe(0)
+  })
+})
+
+describe('signOut()', () => {
+  it('clears every tab, and with { storefront: true } signs the storefront session out', async () => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    const b = await h.open('/b')
+    await getToken(a)
+    await getToken(b)
+    await a.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await storedTokens(a)).toEqual([])
+    expect(h.sim.count('/login.php')).toBe(1)
+    expect(await storefrontCustomer(a)).toBeNull()
+    expect(await getToken(b)).toEqual({ token: null })
+  })
+})
+
+describe('beside the Buyer Portal', () => {
+  /** A simulated Buyer Portal: mints its own token at start-up, per tab, and exposes it. */
+  const PORTAL = `<script>
+    window.b2b = { utils: { user: { getB2BToken: () => window.portalToken || '' } } }
+    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
+      .then((bcToken) => new Promise((r) => setTimeout(() => r(bcToken), 300)))
+      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
+      }))
+      .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
+      .catch(() => {})
+  </script>`
+
+  it("takes the Portal's token rather than racing it with a mint of its own", async () => {
+    await h.signIn(1)
+    const page = await h.open('/portal', { body: PORTAL })
+    const { token } = await getToken(page)
+    expect(token).toBe(await page.evaluate(() => (window as unknown as { portalToken: string }).portalToken))
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
+    // The next page view, with or without the Portal, is served from the cache.
+    const next = await h.open('/next')
+    expect(await getToken(next)).toEqual({ token })
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it('without the Portal, mints its own, once', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it("when the Portal's token is refused, forceRefresh mints its own instead of taking it again", async () => {
+    await h.signIn(1)
+    const page = await h.open('/portal', { body: PORTAL })
+    const { token: portals } = await getToken(page)
+    const { token: own } = await getToken(page, { forceRefresh: true })
+    expect(own).not.toBe(portals)
+    expect(h.sim.count('authorization')).toBe(2)
+  })
+})
