@@ -79,6 +79,9 @@ export function useBrowser(simOptions: SimOptions = {}): Harness {
 
   harness.newContext = async () => {
     const context = await harness.browser.newContext()
+    // Tests talk to the simulator on 127.0.0.1 only: anything else (a default endpoint left in a
+    // snippet, say) is refused here, never sent.
+    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
     contexts.push(context)
     watch(context)
     return context

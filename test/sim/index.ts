@@ -160,7 +160,7 @@ export interface Sim {
   /** Every B2B token issued so far now counts as expired (code 40101). */
   expireTokens(): void
   /** Registers an HTML page. A string is a template: see fillPlaceholders(). */
-  setPage(path: string, render: PageRender): void
+  setPage(path: string, render: PageRender, headers?: Record<string, string>): void
   /** Added to the sim's "now" (JWT iat/exp, B2B token expiry, the Date header). */
   clockOffsetMs: number
   /** Clears log, faults, sessions, issued lists, tokens and their expiry, and clockOffsetMs. Not pages. */
@@ -404,6 +404,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   const sessions = new Map<string, number>()
   const tokens = new Map<string, IssuedToken>()
   const pages = new Map<string, PageRender>()
+  const pageHeaders = new Map<string, Record<string, string>>()
   let faults: QueuedFault[] = []
   const timers = new Set<NodeJS.Timeout>()
   let closed = false
@@ -593,10 +594,10 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     else send(ex, 200, { 'Content-Type': 'text/plain; charset=utf-8', ...cacheHeaders }, jwt)
   }
 
-  async function handleDist(ex: Exchange): Promise<void> {
+  async function handleDist(ex: Exchange, prefix: string): Promise<void> {
     let relative: string
     try {
-      relative = decodeURIComponent(ex.url.pathname.slice('/dist/'.length))
+      relative = decodeURIComponent(ex.url.pathname.slice(prefix.length))
     } catch {
       notFoundPage(ex)
       return
@@ -735,7 +736,12 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       send(ex, 204, {})
       return
     }
-    if (path.startsWith('/dist/')) return handleDist(ex)
+    if (path.startsWith('/dist/')) return handleDist(ex, '/dist/')
+    // Where a theme's assets/dist is served from: `stencil start` (/assets/dist/) and the
+    // storefront CDN's versioned path ({{cdn}} with a theme version: /stencil/<version>/dist/).
+    if (path.startsWith('/assets/dist/')) return handleDist(ex, '/assets/dist/')
+    const cdn = /^\/stencil\/[\w-]+\/dist\//.exec(path)
+    if (cdn) return handleDist(ex, cdn[0])
     const render = pages.get(path)
     if (render === undefined) {
       notFoundPage(ex)
@@ -743,7 +749,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     }
     const ctx = pageContext(ex)
     const html = typeof render === 'string' ? fillPlaceholders(render, ctx) : render(ctx)
-    send(ex, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }, html)
+    send(ex, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...pageHeaders.get(path) }, html)
   }
 
   // --- B2B GraphQL ----------------------------------------------------------------------------
@@ -1137,8 +1143,10 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       for (const token of tokens.values()) token.expired = true
     },
 
-    setPage(path, render) {
+    setPage(path, render, headers) {
       pages.set(path, render)
+      if (headers) pageHeaders.set(path, headers)
+      else pageHeaders.delete(path)
     },
 
     reset() {
