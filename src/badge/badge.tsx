@@ -1,5 +1,53 @@
+import { effect } from '@preact/signals-core'
+import { render } from 'preact'
 import type { B2BAuthApi } from '../boot'
+import { setDebugging } from '../debug'
+import { createModel, update } from './model'
+import { CSS } from './styles'
+import { Badge } from './view'
 
-// Placeholder until the badge lands: keeps the chunk's contract (showBadge/hideBadge).
-export function showBadge(_api: B2BAuthApi): void {}
-export function hideBadge(_api: B2BAuthApi): void {}
+const TAG = 'stencil-b2b-auth-badge'
+// The host keeps its own teardown, so whichever copy of the chunk is asked can take it down.
+const TEARDOWN = Symbol.for('stencil-b2b-auth:badge')
+type Host = HTMLElement & { [TEARDOWN]?: () => void }
+
+/**
+ * Shows the badge, once a page, on its own element at the end of <body>, inside a shadow root.
+ * `?b2b-auth-debug=1` in the page URL also turns debug mode on for the tab.
+ */
+export function showBadge(api: B2BAuthApi): void {
+  if (location.search.includes('b2b-auth-debug=1')) setDebugging(true)
+  if (document.querySelector(TAG)) return
+  const host: Host = document.createElement(TAG)
+  const shadow = host.attachShadow({ mode: 'open' })
+  // A constructed sheet: a theme's CSP may refuse an inline <style>, never this.
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(CSS)
+  shadow.adoptedStyleSheets = [sheet]
+  const container = shadow.appendChild(document.createElement('div'))
+  ;(document.body ?? document.documentElement).append(host)
+
+  const model = createModel(api, () => hideBadge(api))
+  // The theme's corner, read where its CSS applies.
+  const corner = getComputedStyle(host).getPropertyValue('--b2b-auth-badge-corner').trim()
+  if (corner) host.setAttribute('data-corner', corner)
+  const stop = api.onB2BTokenChange((status) => update(model, status))
+  // "expires in" counts down: the only timer, and only while the badge is shown.
+  const tick = setInterval(() => (model.now.value = Date.now()), 1000)
+  // Rendered again whenever a signal it read changes.
+  const unrender = effect(() => render(<Badge model={model} />, container))
+
+  host[TEARDOWN] = () => {
+    stop()
+    clearInterval(tick)
+    unrender()
+    render(null, container)
+    host.remove()
+  }
+}
+
+/** Removes the badge and stops listening. */
+export function hideBadge(_api: B2BAuthApi): void {
+  const host = document.querySelector<Host>(TAG)
+  if (host) (host[TEARDOWN] ?? (() => host.remove()))()
+}

@@ -1,0 +1,53 @@
+import { debugging } from '../debug'
+import { formatTime } from './format'
+import type { BadgeModel } from './model'
+
+// Stable, so it runs once when the panel opens, not on every render.
+const focusOnOpen = (element: HTMLElement | null) => element?.focus()
+
+/**
+ * The details the badge opens: where the token is from and how long it lasts, its fingerprint
+ * (never the token), the last error, who the B2B API says the shopper is once asked, and the
+ * actions. "Copy token" only in debug mode; it copies the token and shows its fingerprint.
+ */
+export function Panel({ model }: { model: BadgeModel }) {
+  const status = model.status.value
+  const who = model.who.value
+  const rows: [string, string | number | undefined][] = [
+    ['Store', status.storeHash ?? '—'],
+    ['Channel', status.channelId],
+    ['Customer', status.customerId ?? '—'],
+    ['Storage', status.storage === 'memory' ? 'memory only (no IndexedDB)' : 'IndexedDB'],
+    ['Obtained', formatTime(status.obtainedAt)],
+    ['Expires', formatTime(status.expiresAt)],
+    ['Fingerprint', status.fingerprint ?? '—'],
+    ['Last error', status.error ? `${status.error.code}: ${status.error.message}` : 'none'],
+    ['Account', who?.kind],
+    ['Name', who?.name],
+    ['Role', who?.role],
+    ['Company', who?.company],
+  ]
+  const actions: [string, () => unknown][] = [
+    ['Refresh', model.refresh],
+    ['Clear', model.clear],
+    ['Who am I?', model.whoAmI],
+    ...(debugging() ? [['Copy token', model.copy] as [string, () => unknown]] : []),
+    ['Hide', model.hide],
+  ]
+  return (
+    <div id="panel" class="card" role="dialog" aria-labelledby="title" tabIndex={-1} ref={focusOnOpen}>
+      <h2 id="title">B2B auth</h2>
+      <dl>
+        {rows.map(([name, value]) => value !== undefined && [<dt>{name}</dt>, <dd>{value}</dd>])}
+      </dl>
+      {actions.map(([label, run]) => (
+        <button type="button" class="act" onClick={() => void run()}>
+          {label}
+        </button>
+      ))}
+      <p class="note" role="status">
+        {model.note.value}
+      </p>
+    </div>
+  )
+}

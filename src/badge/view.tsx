@@ -1,0 +1,51 @@
+import type { BadgeModel } from './model'
+import { Panel } from './panel'
+import { announcement } from './state'
+
+/**
+ * The badge: one button with the state in a line (customer, channel, time left), the error and a
+ * Retry button in the error state, the details panel when open, and a live region that
+ * announces state changes (not the countdown).
+ */
+export function Badge({ model }: { model: BadgeModel }) {
+  const status = model.status.value
+  const state = model.state.value
+  const open = model.open.value
+  return (
+    <div
+      class="root"
+      data-state={state}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && model.open.value) model.close()
+      }}
+    >
+      <button
+        ref={model.toggle}
+        type="button"
+        class="toggle"
+        aria-expanded={open}
+        aria-controls={open ? 'panel' : undefined}
+        onClick={() => (open ? model.close() : (model.open.value = true))}
+      >
+        <span class="dot" aria-hidden="true" />
+        <b>B2B</b>
+        <span>{model.line.value}</span>
+        {status.storage === 'memory' && <span class="tag">memory only</span>}
+      </button>
+      {state === 'error' && (
+        <div class="card bad">
+          <p>
+            {status.error?.code}: {status.error?.message}
+          </p>
+          <button type="button" class="act" onClick={() => void model.refresh()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {open && <Panel model={model} />}
+      <p class="sr" role="status" aria-live="polite">
+        {announcement(status)}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,421 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { settled, useBrowser } from './harness'
+
+// The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
+// storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
+
+const h = useBrowser()
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const SHOTS = join(import.meta.dirname, '__screenshots__')
+/** Screenshots written because no reference existed yet (reported after the run). */
+const written: string[] = []
+
+/** Every date and time on the page: the token's obtained and expiry times depend on it. */
+const FIXED_TIME = Date.parse('2026-06-01T12:00:00Z')
+const BADGE = 'stencil-b2b-auth-badge'
+/**
+ * The badge on, in the bottom-left corner, set as a theme would. Right-anchored, the badge's left
+ * edge falls on a fraction of a pixel (the page width less its text width), and Chromium then
+ * rasterises its text at either of two sub-pixel phases from one browser launch to the next (5
+ * and 7 of 12 launches here); anchored left, every launch draws the same pixels (12 of 12).
+ */
+const withBadge = { attributes: { 'data-badge': '' }, body: '<style>:root { --b2b-auth-badge-corner: bottom-left }</style>' }
+
+// A context of our own per test, the same for every run: viewport, scale, locale, time zone and
+// no motion. Tests that look at times also fix the clock with freezeClock().
+const own: BrowserContext[] = []
+beforeEach(async () => {
+  const context = await h.browser.newContext({
+    viewport: { width: 800, height: 600 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  })
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
+  context.on('console', (message) => h.consoleLines.push(message.text()))
+  context.on('weberror', (error) => h.pageErrors.push(String(error.error())))
+  own.push(context)
+  h.context = context
+})
+afterEach(async () => {
+  await Promise.all(own.splice(0).map((context) => context.close()))
+})
+afterAll(() => {
+  if (written.length) console.info(`[badge.test] wrote missing reference screenshots: ${written.join(', ')}`)
+})
+
+/**
+ * Date.now() and new Date() return FIXED_TIME from now on; timers still run, so the flow and the
+ * badge's 1 s tick go on. (Playwright's clock also fakes the performance timeline, so tests that
+ * read performance.getEntriesByType() leave the clock alone.)
+ */
+const freezeClock = () => h.context.clock.setFixedTime(FIXED_TIME)
+
+const host = (page: Page) => page.locator(BADGE)
+/** Playwright's CSS locators pierce open shadow roots. */
+const inBadge = (page: Page, selector: string) => page.locator(`${BADGE} ${selector}`)
+const toggle = (page: Page) => inBadge(page, '.toggle')
+const action = (page: Page, name: string) => host(page).getByRole('button', { name, exact: true })
+
+async function badgeState(page: Page, state: string): Promise<void> {
+  await inBadge(page, `.root[data-state="${state}"]`).waitFor()
+}
+
+/** The panel's rows, name → value. */
+function rows(page: Page): Promise<Record<string, string>> {
+  return page.evaluate((tag) => {
+    const root = document.querySelector(tag)!.shadowRoot!
+    return Object.fromEntries([...root.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? '']))
+  }, BADGE)
+}
+
+/**
+ * Compares a screenshot of `locator` with test/browser/__screenshots__/<name>.png, byte for byte
+ * and, failing that, pixel by pixel with a small tolerance; writes the reference when missing. Byte equality holds here because everything that
+ * reaches the pixels is fixed: clock, time zone, locale, viewport, scale 1, no animation, no
+ * caret, Chromium's software rasteriser, the corner (see withBadge). `hide` names what differs by
+ * nature from run to run (the fingerprint of a freshly minted token): hidden, and masked with a
+ * box the size of its grid cell.
+ */
+async function expectScreenshot(locator: Locator, name: string, hide?: string): Promise<void> {
+  const page = locator.page()
+  // What is hidden is also masked, so the screenshot shows where it was.
+  const mask = hide ? [page.locator(`${BADGE} ${hide}`)] : []
+  const style = hide ? `${hide} { visibility: hidden !important }` : ''
+  // As Playwright's toHaveScreenshot does: shoot until two screenshots in a row agree, so a late
+  // repaint is never what gets compared.
+  const shoot = () => locator.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', mask, maskColor: '#888', style })
+  let png = await shoot()
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(100)
+    const again = await shoot()
+    if (again.equals(png)) break
+    png = again
+  }
+  const file = join(SHOTS, `${name}.png`)
+  if (!existsSync(file)) {
+    mkdirSync(SHOTS, { recursive: true })
+    writeFileSync(file, png)
+    written.push(`${name}.png`)
+    return
+  }
+  const reference = readFileSync(file)
+  if (png.equals(reference)) return
+  // Not the same bytes: compare the pixels, decoded by Chromium itself, with a little tolerance
+  // for anti-aliasing that another machine's rasteriser may draw a shade differently.
+  const differing = await page.evaluate(
+    async ([a, b]) => {
+      const decode = async (base64: string) => {
+        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob())
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+        const context = canvas.getContext('2d')!
+        context.drawImage(bitmap, 0, 0)
+        return context.getImageData(0, 0, bitmap.width, bitmap.height)
+      }
+      const [x, y] = await Promise.all([decode(a!), decode(b!)])
+      if (x.width !== y.width || x.height !== y.height) return 1
+      let count = 0
+      for (let i = 0; i < x.data.length; i += 4) {
+        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > 48)) count++
+      }
+      return count / (x.width * x.height)
+    },
+    [png.toString('base64'), reference.toString('base64')],
+  )
+  if (differing <= 0.005) return
+  const actual = join(tmpdir(), `badge-${name}.actual.png`)
+  writeFileSync(actual, png)
+  expect.fail(`${name}.png: the badge looks different; this run's screenshot is ${actual} (delete the reference to accept it)`)
+}
+
+/** No token text anywhere on the page (markup, attributes, the shadow root, the title) or in the console. */
+async function expectNoToken(page: Page): Promise<void> {
+  const everything = await page.evaluate((tag) => {
+    const badge = document.querySelector(tag)
+    return [document.documentElement.outerHTML, badge?.shadowRoot?.innerHTML ?? '', document.title, location.href].join('\n')
+  }, BADGE)
+  expect(h.sim.issuedTokens.length).toBeGreaterThan(0)
+  for (const token of h.sim.issuedTokens) {
+    expect(everything).not.toContain(token)
+    for (const line of h.consoleLines) expect(line).not.toContain(token)
+  }
+}
+
+/** axe-core on the badge and its shadow tree: no serious or critical violation. */
+async function expectAccessible(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
+  const { violations, checked } = await page.evaluate(async (tag) => {
+    type Result = { id: string; impact: string | null; nodes: { target: unknown }[] }
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe
+    const results = await axe.run({ include: [[tag]] })
+    return {
+      violations: results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => JSON.stringify(node.target)) })),
+      checked: Object.fromEntries(results.passes.map(({ id, nodes }) => [id, nodes.length])),
+    }
+  }, BADGE)
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+  // axe did look inside the shadow root: at its buttons and the contrast of its text.
+  expect(checked['button-name']).toBeGreaterThan(0)
+  expect(checked['color-contrast']).toBeGreaterThan(0)
+}
+
+/** The module's files the page loaded. */
+const scripts = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name.split('/').pop()!.split('?')[0]!)
+      .filter((name) => name.startsWith('stencil-b2b-auth')),
+  )
+
+describe('turning it on and off', () => {
+  it('is off by default: a page without data-badge loads no badge chunk and shows nothing', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    expect(await settled(page)).toBe('ready')
+    expect(await scripts(page)).toContain('stencil-b2b-auth.js')
+    expect(await scripts(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
+    expect(h.sim.log.filter((r) => r.path.includes('stencil-b2b-auth-badge-'))).toEqual([])
+    expect(await host(page).count()).toBe(0)
+  })
+
+  it('data-badge on the script tag shows it, from the standalone badge chunk', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    expect(await scripts(page)).toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-[\w-]+\.js$/))
+    expect(await host(page).count()).toBe(1)
+    // Asking again changes nothing: one badge a page.
+    await page.evaluate(() => window.b2bAuth.showBadge())
+    expect(await host(page).count()).toBe(1)
+  })
+
+  it('?b2b-auth-debug=1 shows it and turns debug mode on, with Copy token, which copies the token', async () => {
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.sim.storefrontUrl })
+    await h.signIn(1)
+    const page = await h.open('/?b2b-auth-debug=1')
+    await badgeState(page, 'active')
+    expect(await page.evaluate(() => sessionStorage.getItem('stencil-b2b-auth:debug'))).toBe('1')
+    await toggle(page).click()
+    await action(page, 'Copy token').click()
+    await inBadge(page, '.note').filter({ hasText: 'copied' }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(h.sim.issuedTokens[0])
+    const fingerprint = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+    expect(await inBadge(page, '.note').textContent()).toBe(`Token ${fingerprint} copied.`)
+    await expectNoToken(page)
+  })
+
+  it('without debug mode there is no Copy token', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    expect(await host(page).getByRole('button').allTextContents()).toEqual([
+      expect.stringContaining('active'),
+      'Refresh',
+      'Clear',
+      'Who am I?',
+      'Hide',
+    ])
+  })
+
+  it('window.b2bAuth.hideBadge() removes it, and so does its Hide button', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await page.evaluate(() => window.b2bAuth.hideBadge())
+    expect(await host(page).count()).toBe(0)
+    await page.evaluate(() => window.b2bAuth.showBadge())
+    await toggle(page).click()
+    await action(page, 'Hide').click()
+    expect(await host(page).count()).toBe(0)
+    expect(h.pageErrors).toEqual([])
+  })
+})
+
+describe('each state, on a real page', () => {
+  it('guest', async () => {
+    await freezeClock()
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'guest')
+    expect(await toggle(page).textContent()).toBe('B2Bguest')
+    await expectScreenshot(host(page), 'guest')
+  })
+
+  it('checking, while the B2B endpoint holds the mint; then active', async () => {
+    await freezeClock()
+    h.sim.fault('authorization', { delayMs: 2000 })
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'checking')
+    expect(await toggle(page).textContent()).toBe('B2Bchecking…')
+    await expectScreenshot(host(page), 'checking')
+    await badgeState(page, 'active')
+  })
+
+  it('active: customer, channel, and the time left', async () => {
+    await freezeClock()
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    // The clock is fixed, so the countdown stands still at the token's full day.
+    expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00s')
+    expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: active · customer 1 · channel 1')
+    await expectScreenshot(host(page), 'active')
+    await expectNoToken(page)
+  })
+
+  it('refreshing: the token held while a forced refresh waits for the endpoint', async () => {
+    await freezeClock()
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    h.sim.fault('authorization', { delayMs: 2000 })
+    await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
+    await badgeState(page, 'refreshing')
+    expect(await toggle(page).textContent()).toBe('B2Brefreshing · customer 1 · channel 1')
+    await expectScreenshot(host(page), 'refreshing')
+    await badgeState(page, 'active')
+    expect(h.sim.count('authorization')).toBe(2)
+    await expectNoToken(page)
+  })
+
+  it('error: the code and its message; Retry works once the endpoint is back', async () => {
+    await freezeClock()
+    h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'error')
+    expect(await toggle(page).textContent()).toBe('B2Berror · http')
+    const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    expect(await inBadge(page, '.bad p').textContent()).toBe(`http: ${error!.message}`)
+    await expectScreenshot(host(page), 'error')
+    await expectAccessible(page)
+
+    h.sim.clearFaults()
+    await action(page, 'Retry').click()
+    await badgeState(page, 'active')
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('ready')
+    await expectNoToken(page)
+  })
+
+  it('memory-only storage, where IndexedDB fails', async () => {
+    await freezeClock()
+    await h.context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('x', 'InvalidStateError')
+      }
+    })
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await inBadge(page, '.tag').waitFor()
+    expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00smemory only')
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
+    await expectScreenshot(host(page), 'memory')
+    await toggle(page).click()
+    expect((await rows(page)).Storage).toBe('memory only (no IndexedDB)')
+  })
+})
+
+describe('the details panel', () => {
+  it('shows the session, never the token, and "Who am I?" for a company user: B2B, role, company', async () => {
+    await freezeClock()
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    await action(page, 'Who am I?').click()
+    await inBadge(page, 'dt').filter({ hasText: 'Company' }).waitFor()
+    const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    expect(await rows(page)).toEqual({
+      Store: h.sim.options.storeHash,
+      Channel: '1',
+      Customer: '1',
+      Storage: 'IndexedDB',
+      Obtained: '6/1/2026, 12:00:00 PM',
+      Expires: '6/2/2026, 12:00:00 PM',
+      Fingerprint: status.fingerprint,
+      'Last error': 'none',
+      Account: 'B2B',
+      Name: 'Ada Buyer',
+      Role: 'Admin',
+      Company: 'Acme Industrial Supply (approved)',
+    })
+    expect(h.sim.count('customerInfo')).toBe(1)
+    expect(h.sim.count('userCompany')).toBe(1)
+    // The fingerprint differs with each minted token.
+    const fingerprint = 'dd:nth-of-type(7)'
+    expect(await inBadge(page, fingerprint).textContent()).toBe(status.fingerprint)
+    await expectScreenshot(host(page), 'panel-light', fingerprint)
+    await expectAccessible(page)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectScreenshot(host(page), 'panel-dark', fingerprint)
+    await expectAccessible(page)
+    await expectNoToken(page)
+  })
+
+  it('"Who am I?" for a B2C customer: B2C, and no company', async () => {
+    await h.signIn(2)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    await action(page, 'Who am I?').click()
+    await inBadge(page, 'dt').filter({ hasText: 'Account' }).waitFor()
+    expect(await rows(page)).toMatchObject({ Customer: '2', Account: 'B2C', Name: 'Bo Shopper', Role: 'B2C customer' })
+    expect(await rows(page)).not.toHaveProperty('Company')
+    expect(h.sim.count('userCompany')).toBe(0)
+  })
+
+  it('Refresh mints a new token; Clear forgets it', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    const before = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+    await action(page, 'Refresh').click()
+    await inBadge(page, '.note').filter({ hasText: 'Refreshed.' }).waitFor()
+    expect(h.sim.count('authorization')).toBe(2)
+    expect((await rows(page)).Fingerprint).not.toBe(before)
+    await action(page, 'Clear').click()
+    await inBadge(page, '.note').filter({ hasText: 'Cleared.' }).waitFor()
+    expect((await rows(page)).Fingerprint).toBe('—')
+    await expectNoToken(page)
+  })
+
+  it('is keyboard operable: Tab to the button, Enter opens, Escape closes and gives the focus back', async () => {
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    const focused = () =>
+      page.evaluate((tag) => {
+        const inner = document.activeElement?.shadowRoot?.activeElement
+        return document.activeElement?.localName === tag ? (inner?.getAttribute('class') ?? inner?.localName) : document.activeElement?.localName
+      }, BADGE)
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe('toggle')
+    await page.keyboard.press('Enter')
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('true')
+    expect(await focused()).toBe('card')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe('act')
+    await page.keyboard.press('Escape')
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('false')
+    expect(await inBadge(page, '[role=dialog]').count()).toBe(0)
+    expect(await focused()).toBe('toggle')
+    await page.keyboard.press('Space')
+    expect(await toggle(page).getAttribute('aria-expanded')).toBe('true')
+    // The focus ring: a visible outline on the focused button.
+    await page.keyboard.press('Escape')
+    const outline = await toggle(page).evaluate((button) => getComputedStyle(button).outlineStyle)
+    expect(outline).toBe('solid')
+  })
+})

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { hideBadge, showBadge } from '../../../src/badge'
+import { debugging, setDebugging } from '../../../src/debug'
+import { fakeApi, IDLE, NOW, READY, TOKEN } from './fake-api'
+import { $, host, line, liveRegion, markup, show, toggle } from './mount'
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+  vi.setSystemTime(NOW)
+  setDebugging(false)
+})
+afterEach(() => {
+  vi.useRealTimers()
+  history.replaceState(null, '', '/shop/')
+})
+
+describe('showing and hiding', () => {
+  it('puts one host element at the end of <body>, with an open shadow root and a real button', () => {
+    const { api } = fakeApi()
+    show(api)
+    show(api)
+    expect(document.querySelectorAll('stencil-b2b-auth-badge')).toHaveLength(1)
+    expect(document.body.lastElementChild).toBe(host())
+    expect(host()!.shadowRoot).not.toBeNull()
+    expect(toggle().tagName).toBe('BUTTON')
+    expect(toggle().getAttribute('type')).toBe('button')
+    expect(toggle().getAttribute('aria-expanded')).toBe('false')
+  })
+
+  it('hideBadge() removes it, unsubscribes and stops the clock', () => {
+    const { api, listeners } = fakeApi()
+    show(api)
+    expect(listeners.size).toBe(1)
+    expect(vi.getTimerCount()).toBe(1)
+    hideBadge(api)
+    expect(host()).toBeNull()
+    expect(listeners.size).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+    hideBadge(api)
+  })
+
+  it('can be shown again after hiding', () => {
+    const { api } = fakeApi()
+    show(api)
+    hideBadge(api)
+    show(api)
+    expect(line()).toContain('active')
+  })
+
+  it('turns debug mode on with ?b2b-auth-debug=1 in the URL, and not otherwise', () => {
+    const { api } = fakeApi()
+    showBadge(api)
+    hideBadge(api)
+    expect(debugging()).toBe(false)
+    history.replaceState(null, '', '/shop/?b2b-auth-debug=1')
+    show(api)
+    expect(debugging()).toBe(true)
+  })
+
+  it("takes the corner from the theme's --b2b-auth-badge-corner", () => {
+    const style = document.head.appendChild(document.createElement('style'))
+    style.textContent = 'stencil-b2b-auth-badge { --b2b-auth-badge-corner: top-left }'
+    try {
+      const { api } = fakeApi()
+      show(api)
+      expect(host()!.getAttribute('data-corner')).toBe('top-left')
+    } finally {
+      style.remove()
+    }
+  })
+})
+
+describe('each state, from the status', () => {
+  it('guest', () => {
+    const { api } = fakeApi({ ...IDLE, state: 'guest' })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('guest')
+    expect(line()).toBe('B2Bguest')
+  })
+
+  it('checking: loading, or idle before anything was asked', () => {
+    const { api, publish } = fakeApi({ ...IDLE, state: 'loading', refreshing: true })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('checking')
+    expect(line()).toBe('B2Bchecking…')
+    publish({ state: 'idle', refreshing: false })
+    expect($('.root')!.dataset.state).toBe('checking')
+    expect(line()).toBe('B2Bno token yet')
+  })
+
+  it('active: the customer, the channel, and "expires in" counting down once a second', () => {
+    const { api } = fakeApi({ channelId: 2, expiresAt: NOW + 3_600_000 + 5_000 })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('active')
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m 05s')
+    vi.advanceTimersByTime(1000)
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m 04s')
+    vi.advanceTimersByTime(5000)
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 59m 59s')
+  })
+
+  it('refreshing: a token held while a new one is minted', () => {
+    const { api } = fakeApi({ refreshing: true })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('refreshing')
+    expect(line()).toBe('B2Brefreshing · customer 1 · channel 1')
+  })
+
+  it('error: the code and message, and Retry asks for a new token', () => {
+    const { api, spies } = fakeApi({ ...IDLE, state: 'error', error: { code: 'http', message: 'The B2B API answered HTTP 500' } })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('error')
+    expect(line()).toBe('B2Berror · http')
+    expect($('.bad')!.textContent).toContain('http: The B2B API answered HTTP 500')
+    ;($('.bad button') as HTMLButtonElement).click()
+    expect(spies.getB2BToken).toHaveBeenCalledWith({ forceRefresh: true })
+  })
+
+  it('memory-only storage, beside the state', () => {
+    const { api } = fakeApi({ storage: 'memory' })
+    show(api)
+    expect($('.tag')!.textContent).toBe('memory only')
+    expect(liveRegion()).toBe('B2B auth: active · customer 1 · channel 1 · memory only')
+  })
+
+  it('follows the engine: each change re-renders, and the live region announces the new state', () => {
+    const { api, publish } = fakeApi({ ...IDLE, state: 'loading', refreshing: true })
+    show(api)
+    expect(liveRegion()).toBe('B2B auth: checking…')
+    expect($('[role=status]')!.getAttribute('aria-live')).toBe('polite')
+    publish(READY)
+    expect(liveRegion()).toBe('B2B auth: active · customer 1 · channel 1')
+    // The countdown is not announced: the live region stays as it was.
+    vi.advanceTimersByTime(3000)
+    expect(liveRegion()).toBe('B2B auth: active · customer 1 · channel 1')
+    publish({ ...IDLE, state: 'error', error: { code: 'network', message: 'offline' } })
+    expect(liveRegion()).toBe('B2B auth: error · network')
+  })
+
+  it('never shows the token: fingerprints only', () => {
+    const { api } = fakeApi()
+    show(api)
+    toggle().click()
+    expect(markup()).toContain(READY.fingerprint)
+    expect(markup()).not.toContain(TOKEN)
+  })
+})
