@@ -1,15 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { rolldown } from 'rolldown'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { PORTAL_CLIENT_ID } from '../sim'
+import { signHs256 } from '../sim/jwt'
 import { getToken, settled, useBrowser } from './harness'
-import { layout, renderStencil, snippet, type StencilContext } from './stencil'
+import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
 
 const h = useBrowser()
 const NONCE = 'r4nd0mN0nce'
+const VERSION = 'a1b2c3'
 // Scripts run only with the page's nonce, as on a store with a strict CSP; what a trusted script
-// loads (the module's chunks) is allowed by 'strict-dynamic'.
+// loads (the module's chunks, webpack's chunks) is allowed by 'strict-dynamic'.
 const CSP = { 'Content-Security-Policy': `script-src 'nonce-${NONCE}' 'strict-dynamic'; object-src 'none'; base-uri 'none'` }
+const JS = { 'Content-Type': 'text/javascript; charset=utf-8' }
+const DIST = join(import.meta.dirname, '../../dist')
 
 const partials = {
   'components/b2b-auth': snippet('templates/components/b2b-auth.html'),
@@ -20,30 +25,34 @@ afterEach(() => {
   expect(h.pageErrors).toEqual([])
 })
 
-/** Renders `body` in the base layout (with the b2b-auth partial) as the store would for `ctx`. */
-async function render(body: string, ctx: Partial<StencilContext> = {}): Promise<string> {
-  return renderStencil({ 'layout/base': layout(body), ...partials }, 'layout/base', {
-    storeHash: h.sim.options.storeHash,
-    cdnUrl: h.sim.storefrontUrl,
-    themeVersion: 'a1b2c3',
-    nonce: NONCE,
-    channelId: 1,
-    ...ctx,
-    // The simulated B2B endpoint, as a staging store would set it in the theme settings.
-    themeSettings: { b2b_auth_graphql_endpoint: h.sim.b2bUrl, ...ctx.themeSettings },
-  })
+/** The context a store renders for: the sim's store, its CDN, a theme version, the nonce, channel 1. */
+const storeContext = (ctx: Partial<StencilContext> = {}): StencilContext => ({
+  storeHash: h.sim.options.storeHash,
+  cdnUrl: h.sim.storefrontUrl,
+  themeVersion: VERSION,
+  nonce: NONCE,
+  channelId: 1,
+  ...ctx,
+  // The simulated B2B endpoint, as a staging store would set it in the theme settings.
+  themeSettings: { b2b_auth_graphql_endpoint: h.sim.b2bUrl, ...ctx.themeSettings },
+})
+
+/** Renders the base layout (with the b2b-auth partial) as the store would for `ctx`. */
+function render(body: string | LayoutOptions, ctx: Partial<StencilContext> = {}): Promise<string> {
+  return renderStencil({ 'layout/base': layout(body), ...partials }, 'layout/base', storeContext(ctx))
 }
 
-/** Serves rendered HTML at `path` (with the CSP) and opens it; waits for window.b2bAuth. */
-async function visit(path: string, html: string): Promise<Page> {
-  h.sim.setPage(path, html, CSP)
+/** Serves rendered HTML at `path` (with the CSP, unless `csp` is false) and opens it; waits for window.b2bAuth. */
+async function visit(path: string, html: string, csp = true): Promise<Page> {
+  h.sim.setPage(path, () => html, csp ? CSP : undefined)
   const page = await h.context.newPage()
   await page.goto(h.sim.storefrontUrl + path)
   await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
   return page
 }
 
-const tagOf = (html: string) => /<script type="module" nonce="[^"]*"\s+src="[^"]*stencil-b2b-auth\.js"[^>]*>/.exec(html)?.[0] ?? ''
+const tagOf = (html: string) => /<script type="module"[^>]*\ssrc="[^"]*stencil-b2b-auth\.js"[^>]*>/.exec(html)?.[0] ?? ''
+const b2bPosts = (operation: string) => h.sim.log.filter((r) => r.server === 'b2b' && r.method === 'POST' && r.operation === operation)
 
 describe('the b2b-auth partial, rendered by stencil-paper', () => {
   it('for a signed-in customer: nonce, CDN path, customer, store and channel; one current.jwt, one mutation', async () => {
@@ -51,17 +60,18 @@ describe('the b2b-auth partial, rendered by stencil-paper', () => {
     const html = await render('', { customerId: 1 })
     const tag = tagOf(html)
     expect(tag).toContain(`nonce="${NONCE}"`)
-    expect(tag).toContain(`src="${h.sim.storefrontUrl}/stencil/a1b2c3/dist/stencil-b2b-auth.js"`)
+    expect(tag).toContain(`src="${h.sim.storefrontUrl}/stencil/${VERSION}/dist/stencil-b2b-auth.js"`)
     expect(tag).toContain('data-customer-id="1"')
     expect(tag).toContain(`data-store-hash="${h.sim.options.storeHash}"`)
     expect(tag).toContain('data-channel-id="1"')
     expect(tag).not.toContain('data-badge')
+    expect(tag).not.toContain('data-client-id')
     const page = await visit('/signed-in', html)
     expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
     expect(h.sim.count('current.jwt')).toBe(1)
     expect(h.sim.count('authorization')).toBe(1)
     // The chunk came from beside the entry, on the CDN path.
-    expect(h.sim.log.some((r) => /^\/stencil\/a1b2c3\/dist\/stencil-b2b-auth-flow-/.test(r.path))).toBe(true)
+    expect(h.sim.log.some((r) => r.path.startsWith(`/stencil/${VERSION}/dist/stencil-b2b-auth-flow-`))).toBe(true)
   })
 
   it('for a guest: null, and nothing sent to either endpoint', async () => {
@@ -74,104 +84,299 @@ describe('the b2b-auth partial, rendered by stencil-paper', () => {
     expect(h.sim.count('graphql')).toBe(0)
   })
 
-  it('on another channel: the mutation asks for that channel', async () => {
+  it('on channel 2: the tag says so, and the mutation asks for channel 2', async () => {
     await h.signIn(1)
     const html = await render('', { customerId: 1, channelId: 2 })
     expect(tagOf(html)).toContain('data-channel-id="2"')
     const page = await visit('/channel-2', html)
-    await getToken(page)
-    expect(h.sim.log.find((r) => r.operation === 'authorization')?.variables).toMatchObject({ channelId: 2 })
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(b2bPosts('authorization').map((r) => r.variables?.channelId)).toEqual([2])
   })
 
-  it('without settings.channel_id in the context, leaves the attribute out rather than empty', async () => {
-    const html = await renderStencil({ 'layout/base': layout(''), ...partials }, 'layout/base', {
-      storeHash: h.sim.options.storeHash,
-      cdnUrl: h.sim.storefrontUrl,
-      customerId: 1,
-    })
+  it('without settings.channel_id in the context: leaves the attribute out (it would render empty), and channel 1 is used', async () => {
+    // What Stencil renders for the missing key: empty, which the module refuses as a channel.
+    const bare = await renderStencil({ t: 'data-channel-id="{{settings.channel_id}}"' }, 't', { storeHash: 'abc', cdnUrl: '' })
+    expect(bare).toBe('data-channel-id=""')
+    await h.signIn(1)
+    const { channelId: _, ...noChannel } = storeContext({ customerId: 1 })
+    const html = await renderStencil({ 'layout/base': layout(''), ...partials }, 'layout/base', noChannel)
     expect(tagOf(html)).not.toContain('data-channel-id')
+    const page = await visit('/no-channel', html)
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(b2bPosts('authorization').map((r) => r.variables?.channelId)).toEqual([1])
   })
 
-  it('switches the badge with the theme setting', async () => {
+  it("has a Page Builder field for each theme setting, shaped like Cornerstone's schema.json", () => {
+    const { settings } = JSON.parse(snippet('config.json')) as { settings: Record<string, unknown> }
+    const sections = JSON.parse(snippet('schema.json')) as { name: string; settings: { type: string; id?: string; label?: string }[] }[]
+    const fields = sections.flatMap((section) => section.settings).filter((field) => field.id)
+    expect(fields.map((field) => field.id).sort()).toEqual(Object.keys(settings).sort())
+    for (const field of fields) expect(typeof settings[field.id!]).toBe(field.type === 'checkbox' ? 'boolean' : 'string')
+    expect(fields.find((field) => field.id === 'b2b_auth_badge')).toMatchObject({ type: 'checkbox', label: 'B2B auth status badge' })
+    expect(settings.b2b_auth_badge).toBe(false)
+  })
+
+  it('switches data-badge with the b2b_auth_badge theme setting (config.json: off)', async () => {
     expect(tagOf(await render('', { themeSettings: { b2b_auth_badge: true } }))).toMatch(/\sdata-badge>/)
     expect(tagOf(await render('', { themeSettings: { b2b_auth_badge: false } }))).not.toContain('data-badge')
+    expect(tagOf(await render(''))).not.toContain('data-badge')
   })
 
-  it('passes a client id set in the theme settings, and none when it is empty', async () => {
-    expect(tagOf(await render('', { themeSettings: { b2b_auth_client_id: 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo' } }))).toContain(
-      'data-client-id="qxvapwlk4fbb9dyogdcxk9o50d9jqjo"',
-    )
+  it('sends the client id of the b2b_auth_client_id theme setting to current.jwt, and none when it is empty', async () => {
     expect(tagOf(await render(''))).not.toContain('data-client-id')
+    await h.signIn(1)
+    const html = await render('', { customerId: 1, themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
+    expect(tagOf(html)).toContain(`data-client-id="${PORTAL_CLIENT_ID}"`)
+    const page = await visit('/client-id', html)
+    await getToken(page)
+    expect(h.sim.log.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual([PORTAL_CLIENT_ID])
+  })
+
+  it('under `stencil start` (no theme version), loads from /assets/dist/', async () => {
+    await h.signIn(1)
+    const { themeVersion: _, ...local } = storeContext({ customerId: 1 })
+    const html = await renderStencil({ 'layout/base': layout({ partial: 'head' }), ...partials }, 'layout/base', local)
+    expect(tagOf(html)).toContain('src="/assets/dist/stencil-b2b-auth.js"')
+    const page = await visit('/stencil-start', html)
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.log.some((r) => r.path.startsWith('/assets/dist/stencil-b2b-auth-flow-'))).toBe(true)
+  })
+
+  it('a template that does not render fails the render (and so the test)', async () => {
+    const ctx = { storeHash: 'abc', cdnUrl: '' }
+    await expect(renderStencil({ t: '{{> components/b2b-missing}}' }, 't', ctx)).rejects.toThrow(/b2b-missing/)
+    await expect(renderStencil({ t: '{{#if customer.id}}' }, 't', ctx)).rejects.toThrow()
+    await expect(renderStencil({ t: '{{nonce}}{{cdn}}' }, 't', ctx)).rejects.toThrow()
   })
 })
 
 describe('the Script Manager version', () => {
-  // The CDN folder is the simulator's dist/, and the endpoint its B2B endpoint (an attribute a
-  // staging store adds the same way).
+  // What a merchant pastes, with the CDN folder replaced by the simulator's dist/ (as the README
+  // says to) and the simulated B2B endpoint added the way a staging store would.
   const scriptManager = () =>
     snippet('script-manager.html')
       .replaceAll('https://cdn.example.com/stencil-b2b-auth/0.1.0/', `${h.sim.storefrontUrl}/dist/`)
       .replace('data-store-hash=', `data-graphql-endpoint="${h.sim.b2bUrl}"\n    data-store-hash=`)
 
+  it('has a placeholder CDN URL, no cdn helper and no nonce', () => {
+    const tag = /<script[\s\S]*?<\/script>/.exec(snippet('script-manager.html'))?.[0] ?? ''
+    expect(tag).toContain('src="https://cdn.example.com/stencil-b2b-auth/0.1.0/stencil-b2b-auth.js"')
+    expect(tag).not.toMatch(/\{\{\s*(cdn|nonce)\b/)
+  })
+
   it.each([
-    ['a signed-in customer', 1, 'token'],
-    ['a guest', undefined, null],
-  ] as const)('renders and works for %s', async (_, customerId, expected) => {
+    ['a signed-in customer', 1],
+    ['a guest', undefined],
+  ] as const)('renders and works for %s', async (_, customerId) => {
     if (customerId) await h.signIn(customerId)
-    // Script Manager content goes where {{{footer.scripts}}} is, without the theme's partial.
-    const html = await renderStencil({ 'layout/base': `<!doctype html><html><body>${scriptManager()}</body></html>` }, 'layout/base', {
-      storeHash: h.sim.options.storeHash,
-      cdnUrl: h.sim.storefrontUrl,
-      channelId: 1,
-      ...(customerId ? { customerId } : {}),
-    })
-    h.sim.setPage('/script-manager', html)
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/script-manager`)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    // Script Manager content goes where {{{footer.scripts}}} is, here without the theme's partial.
+    const { nonce: _nonce, themeSettings: _settings, ...ctx } = storeContext(customerId ? { customerId } : {})
+    const html = await renderStencil({ 'layout/base': `<!doctype html><html><body><h1>Store</h1>${scriptManager()}</body></html>` }, 'layout/base', ctx)
+    const tag = tagOf(html)
+    expect(tag).toContain(`data-customer-id="${customerId ?? ''}"`)
+    expect(tag).toContain(`data-store-hash="${h.sim.options.storeHash}"`)
+    expect(tag).toContain('data-channel-id="1"')
+    const page = await visit('/script-manager', html, false)
     const { token } = await getToken(page)
-    if (expected) expect(token).toBe(h.sim.issuedTokens[0])
-    else expect(token).toBeNull()
-    expect(h.sim.count('authorization')).toBe(expected ? 1 : 0)
+    if (customerId) {
+      expect(token).toBe(h.sim.issuedTokens[0])
+      expect(h.sim.count('current.jwt')).toBe(1)
+      expect(h.sim.count('authorization')).toBe(1)
+    } else {
+      expect(token).toBeNull()
+      expect(h.sim.count('current.jwt')).toBe(0)
+      expect(h.sim.count('graphql')).toBe(0)
+    }
   })
 })
 
 describe('every way theme code gets the token shares the one instance', () => {
   it('an inline ES module and a classic script that runs first get the same token: one mutation in all', async () => {
     await h.signIn(1)
+    // The classic example hands the token to a widget of the theme's: this stands in for it.
+    await h.context.addInitScript(() => {
+      const w = window as unknown as { myB2BWidget: { init(o: { b2bToken: string }): void }; widgetToken?: string }
+      w.myB2BWidget = { init: (options) => void (w.widgetToken = options.b2bToken) }
+    })
+    // The classic script comes before the partial, so it runs before the module has loaded.
     const html = await render(snippet('examples/classic-script.html') + snippet('examples/es-module.html'), { customerId: 1 })
     const page = await visit('/examples', html)
-    await page.waitForFunction(() => (window as unknown as { classicSawToken?: string }).classicSawToken)
-    await page.waitForFunction(() => document.documentElement.dataset.b2bSignedIn === 'true')
-    expect(await page.evaluate(() => (window as unknown as { classicSawToken: string }).classicSawToken)).toBe(h.sim.issuedTokens[0])
+    await page.waitForFunction(() => (window as unknown as { widgetToken?: string }).widgetToken)
+    await page.waitForFunction(() => document.documentElement.classList.contains('is-b2b-company-user'))
+    expect(await page.evaluate(() => (window as unknown as { widgetToken: string }).widgetToken)).toBe(h.sim.issuedTokens[0])
+    // The ES module's b2bGraphQL() went out with that same token.
+    expect(b2bPosts('customerInfo').map((r) => r.headers.authorization)).toEqual([`Bearer ${h.sim.issuedTokens[0]}`])
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
+    expect(h.sim.count('current.jwt')).toBe(1)
     expect(h.sim.count('authorization')).toBe(1)
   })
 
-  it("the theme's own bundle importing the npm package shares the script tag's instance: one mutation in all", async () => {
+  describe("the theme's own webpack bundle (examples/theme-bundle.js, examples/b2b-graphql.js)", () => {
+    let bundle: Bundle
+    let packageDist: Map<string, string>
+    beforeAll(async () => {
+      packageDist = new Map(readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(DIST, f), 'utf8')]))
+      // A Cornerstone assets/js/app.js using the examples as its page code would.
+      bundle = await bundleLikeCornerstone(`
+import { b2bHeaders, followB2BSignIn, showCompanyName } from ${JSON.stringify(example('theme-bundle.js'))}
+import { whoAmI } from ${JSON.stringify(example('b2b-graphql.js'))}
+followB2BSignIn()
+window.themeCompanyShown = showCompanyName(document.querySelectorAll('[data-b2b-company]'))
+window.themeB2B = { b2bHeaders, whoAmI }
+`)
+    })
+
+    /** Serves the theme's assets/dist (its bundle, and the module's files copied in) from the CDN path. */
+    function deploy() {
+      for (const [file, code] of bundle) h.sim.setPage(`/stencil/${VERSION}/dist/${file}`, () => code, JS)
+    }
+    const themePage = (ctx: Partial<StencilContext>, themeBundle: 'sync' | 'async') =>
+      render({ partial: 'head', themeBundle, body: '<p>Company: <span data-b2b-company></span></p>' }, ctx)
+
+    it("is a classic script with chunks of its own, and the README's copy step puts every file of dist/ beside it", () => {
+      expect([...bundle.keys()]).toContain('theme-bundle.main.js')
+      expect([...bundle.keys()].filter((f) => f.startsWith('theme-bundle.chunk.')).length).toBeGreaterThan(0)
+      expect(bundle.get('theme-bundle.main.js')).not.toMatch(/^\s*(import|export)\b/m)
+      // Cornerstone empties assets/dist on every build: the copy step is what keeps the module there.
+      expect(packageDist.size).toBeGreaterThanOrEqual(2)
+      for (const [file, code] of packageDist) expect(bundle.get(file) === code, `${file} copied as built`).toBe(true)
+    })
+
+    it.each(['sync', 'async'] as const)(
+      'loaded %s beside the partial in <head>, shares the tag\'s token: one current.jwt, one mutation in all',
+      async (themeBundle) => {
+        deploy()
+        await h.signIn(1)
+        // The module's file is slow: the bundle runs first, and still finds the tag's settings.
+        await h.context.route(/\/stencil-b2b-auth\.js$/, async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          await route.continue()
+        })
+        const page = await visit(`/bundle-${themeBundle}`, await themePage({ customerId: 1 }, themeBundle))
+        const [headers, fromTag] = await page.evaluate(async () => {
+          const w = window as unknown as { themeB2B: { b2bHeaders(): Promise<Record<string, string>> }; themeCompanyShown: Promise<void> }
+          await w.themeCompanyShown
+          return [await w.themeB2B.b2bHeaders(), await window.b2bAuth.getB2BToken()] as const
+        })
+        expect(headers).toEqual({ Authorization: `Bearer ${fromTag}` })
+        expect(fromTag).toBe(h.sim.issuedTokens[0])
+        expect(await page.textContent('[data-b2b-company]')).toBe('Acme Industrial Supply')
+        expect(await page.evaluate(() => document.documentElement.classList.contains('is-b2b-signed-in'))).toBe(true)
+        expect(b2bPosts('userCompany').map((r) => r.headers.authorization)).toEqual([`Bearer ${fromTag}`])
+        expect(h.sim.count('current.jwt')).toBe(1)
+        expect(h.sim.count('authorization')).toBe(1)
+      },
+    )
+
+    it.each([
+      ['a Company user', 1, { kind: 'B2B', email: 'ada.buyer@example.com', role: 'Admin' }],
+      ['a B2C customer', 2, { kind: 'B2C', email: 'bo.shopper@example.com', role: 'B2C customer' }],
+      ['a guest', undefined, null],
+    ] as const)('whoAmI() (b2b-graphql.js) answers for %s', async (_, customerId, expected) => {
+      deploy()
+      if (customerId) await h.signIn(customerId)
+      const page = await visit(`/who-am-i-${customerId}`, await themePage(customerId ? { customerId } : {}, 'async'))
+      await page.waitForFunction(() => 'themeB2B' in window)
+      const who = await page.evaluate(() => (window as unknown as { themeB2B: { whoAmI(): Promise<unknown> } }).themeB2B.whoAmI())
+      expect(who).toEqual(expected)
+      // The example's document, which the sim validated against the B2B Edition schema.
+      const asked = b2bPosts('customerInfo').map((r) => (r.body as { query: string }).query)
+      expect(asked.filter((q) => q.includes('email'))).toEqual(customerId ? ['{ customerInfo { userType userInfo { email role } } }'] : [])
+      if (!customerId) expect(h.sim.count('graphql')).toBe(0)
+      expect(h.sim.count('authorization')).toBe(customerId ? 1 : 0)
+    })
+  })
+})
+
+describe('the troubleshooting table of theme-snippets/README.md, symptom by symptom', () => {
+  /** The page for a signed-in customer (in the sim too, unless `session` is false), and its getB2BToken(). */
+  async function attempt(ctx: Partial<StencilContext> = {}, session = true) {
+    if (session) await h.signIn(1)
+    const page = await visit('/trouble', await render({ partial: 'head' }, { customerId: 1, ...ctx }))
+    const result = await getToken(page)
+    return { ...result, status: await page.evaluate(() => window.b2bAuth.getB2BStatus()) }
+  }
+
+  it('current.jwt answers 404 (no storefront session on this origin): null and state guest', async () => {
+    const { token, status } = await attempt({}, false)
+    expect(token).toBeNull()
+    expect(status.state).toBe('guest')
+    expect(h.sim.log.find((r) => r.path === '/customer/current.jwt')?.status).toBe(404)
+    expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('a JWT whose aud is not the client id asked for: jwt_audience, nothing sent on', async () => {
+    const iat = Math.floor(Date.now() / 1000)
+    const claims = { customer: { id: 1, email: 'a@example.com', group_id: '0' }, iss: 'bc/apps', iat, exp: iat + 900, aud: PORTAL_CLIENT_ID, store_hash: h.sim.options.storeHash }
+    h.sim.fault('current.jwt', { status: 200, contentType: 'text/plain', body: signHs256(claims, 'portal-secret') })
+    const { error } = await attempt()
+    expect(error?.code).toBe('jwt_audience')
+    expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('"Signature verification failed": the other client id than the installed app\'s gives graphql', async () => {
+    const { error } = await attempt({ themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
+    expect(error?.code).toBe('graphql')
+    expect(error?.message).toContain('Signature verification failed')
+  })
+
+  it('the B2B API refuses the origin (CORS): network', async () => {
+    h.sim.fault('authorization', { headers: { 'Access-Control-Allow-Origin': 'https://another-store.example' } }, Infinity)
+    const { error } = await attempt()
+    expect(error?.code).toBe('network')
+  })
+
+  it("the store's CSP leaves the B2B endpoint out of connect-src: network", async () => {
     await h.signIn(1)
-    // Bundled as a theme's build would: the package resolved to its published entry (dist/).
-    const build = await rolldown({
-      input: join(import.meta.dirname, '../../theme-snippets/examples/theme-bundle.js'),
-      resolve: { alias: { 'stencil-b2b-auth': join(import.meta.dirname, '../../dist/stencil-b2b-auth.js') } },
-    })
-    const { output } = await build.generate({ format: 'es', entryFileNames: 'theme-bundle.js' })
-    await h.context.route(/\/theme\/[^/]+\.js$/, (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop()
-      const file = output.find((o) => o.fileName === name)
-      return file && 'code' in file
-        ? route.fulfill({ contentType: 'text/javascript', body: file.code })
-        : route.fulfill({ status: 404, body: '' })
-    })
-    const html = await render(`<script type="module" nonce="${NONCE}" src="/theme/theme-bundle.js"></script>`, { customerId: 1 })
-    const page = await visit('/bundle', html)
-    const [fromBundle, fromTag] = await page.evaluate(async () => [
-      await (window as unknown as { themeBundleToken: Promise<string> }).themeBundleToken,
-      await window.b2bAuth.getB2BToken(),
-    ])
-    expect(fromBundle).toBe(fromTag)
-    expect(fromBundle).toBe(h.sim.issuedTokens[0])
+    const html = await render({ partial: 'head' }, { customerId: 1 })
+    h.sim.setPage('/trouble', () => html, { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` })
+    const page = await h.context.newPage()
+    await page.goto(`${h.sim.storefrontUrl}/trouble`)
+    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    const { error } = await getToken(page)
+    expect(error?.code).toBe('network')
     expect(h.sim.count('current.jwt')).toBe(1)
-    expect(h.sim.count('authorization')).toBe(1)
+    expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('"the storefront channel is not live": graphql', async () => {
+    const { error } = await attempt({ channelId: 3 })
+    expect(error?.code).toBe('graphql')
+    expect(error?.message).toContain('channel is not live')
+  })
+
+  it('only the entry was deployed: network, "deploy every file of dist/"', async () => {
+    await h.context.route(/stencil-b2b-auth-flow-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'Not Found' }))
+    const { error } = await attempt()
+    expect(error?.code).toBe('network')
+    expect(error?.message).toContain('deploy every file of dist/')
+  })
+
+  it('the tag outside a template, with {{…}} unrendered: config, naming the attribute', async () => {
+    await h.signIn(1)
+    // The partial pasted into a static page, its src fixed by hand.
+    const pasted = snippet('templates/components/b2b-auth.html')
+      .replace(/\{\{!--[\s\S]*?--\}\}/, '')
+      .replace(/\{\{cdn [^}]*\}\}/, '/dist/stencil-b2b-auth.js')
+    h.sim.setPage('/static', () => `<!doctype html><html><head>${pasted}</head><body><h1>Static</h1></body></html>`)
+    const page = await h.context.newPage()
+    await page.goto(`${h.sim.storefrontUrl}/static`)
+    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    const { error } = await getToken(page)
+    expect(error?.code).toBe('config')
+    expect(error?.message).toMatch(/^data-[\w-]+ must be .*\{\{/)
+    expect(h.sim.count('current.jwt')).toBe(0)
+  })
+
+  it("IndexedDB refused (private browsing): the token all the same, storage 'memory'", async () => {
+    await h.context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'InvalidStateError')
+      }
+    })
+    const { token, status } = await attempt()
+    expect(token).toBe(h.sim.issuedTokens[0])
+    expect(status.storage).toBe('memory')
   })
 })
 

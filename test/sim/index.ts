@@ -159,7 +159,10 @@ export interface Sim {
   issuedLoginTokens: string[]
   /** Every B2B token issued so far now counts as expired (code 40101). */
   expireTokens(): void
-  /** Registers an HTML page. A string is a template: see fillPlaceholders(). */
+  /**
+   * Registers an HTML page. A string is a template: see fillPlaceholders(). `headers` are added to
+   * the answer (a Content-Type for a script, a CSP). A page outranks a dist file of the same path.
+   */
   setPage(path: string, render: PageRender, headers?: Record<string, string>): void
   /** Added to the sim's "now" (JWT iat/exp, B2B token expiry, the Date header). */
   clockOffsetMs: number
@@ -736,12 +739,16 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       send(ex, 204, {})
       return
     }
-    if (path.startsWith('/dist/')) return handleDist(ex, '/dist/')
-    // Where a theme's assets/dist is served from: `stencil start` (/assets/dist/) and the
-    // storefront CDN's versioned path ({{cdn}} with a theme version: /stencil/<version>/dist/).
-    if (path.startsWith('/assets/dist/')) return handleDist(ex, '/assets/dist/')
-    const cdn = /^\/stencil\/[\w-]+\/dist\//.exec(path)
-    if (cdn) return handleDist(ex, cdn[0])
+    // A page registered under a dist path outranks the folder: a theme's own files (its webpack
+    // bundle, say) sit in assets/dist beside the module's.
+    if (!pages.has(path)) {
+      if (path.startsWith('/dist/')) return handleDist(ex, '/dist/')
+      // Where a theme's assets/dist is served from: `stencil start` (/assets/dist/) and the
+      // storefront CDN's versioned path ({{cdn}} with a theme version: /stencil/<version>/dist/).
+      if (path.startsWith('/assets/dist/')) return handleDist(ex, '/assets/dist/')
+      const cdn = /^\/stencil\/[\w-]+\/dist\//.exec(path)
+      if (cdn) return handleDist(ex, cdn[0])
+    }
     const render = pages.get(path)
     if (render === undefined) {
       notFoundPage(ex)
