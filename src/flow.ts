@@ -66,16 +66,16 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
       (hinted && (await cached(hinted))) ||
       (await mint(cfg, mode, { store: core.store, tabs: core.tabs, hinted, cached, superseded }))
   } catch (error) {
+    // Thrown away by a clear, a sign-out or new settings: its failure is not the caller's answer.
+    if (superseded()) return getToken(core)
     const failure = toB2BAuthError(error)
-    if (!superseded()) {
-      const stillValid = core.held && isFresh(core.held)
-      core.publish({
-        state: stillValid ? 'ready' : 'error',
-        refreshing: false,
-        error: { code: failure.code, message: failure.message },
-      })
-      console.warn(`[b2b-auth] ${failure.code}: ${failure.message}`)
-    }
+    const stillValid = core.held && isFresh(core.held)
+    core.publish({
+      state: stillValid ? 'ready' : 'error',
+      refreshing: false,
+      error: { code: failure.code, message: failure.message },
+    })
+    console.warn(`[b2b-auth] ${failure.code}: ${failure.message}`)
     throw failure
   }
   if (superseded() || outcome === 'superseded') return getToken(core)

@@ -126,6 +126,26 @@ describe('failures', () => {
   })
 })
 
+describe('superseded flows', () => {
+  it('a flow that fails after new settings arrived starts over under them, instead of rejecting', async () => {
+    const backend = fakeBackend()
+    let fail!: () => void
+    // The first answer, a GraphQL error (never retried), lands after the settings changed.
+    backend.state.mint = (customerId) =>
+      backend.mints() === 1
+        ? new Promise((resolve) => (fail = () => resolve(json({ errors: [{ message: 'Channel not found', extensions: { code: 404 } }] }))))
+        : json({ data: { authorization: { result: { token: b2bToken(customerId) } } } })
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = session({ customerId: '7' })
+    const pending = s.getToken()
+    await vi.waitFor(() => expect(backend.mints()).toBe(1))
+    s.configure({ channelId: 2 })
+    fail()
+    expect(tokenCustomer(await pending)).toBe(7)
+    expect(backend.sent.filter((r) => r.url.href === ENDPOINT).at(-1)?.body.variables.channelId).toBe(2)
+  })
+})
+
 describe('many tabs', () => {
   it('two tabs starting cold at once make one mint between them', async () => {
     fakeLocks()
