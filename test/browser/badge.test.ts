@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { settled, useBrowser } from './harness'
+import { loadedModuleFiles, settled, useBrowser } from './harness'
 
 // The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
@@ -167,14 +167,7 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(checked['color-contrast']).toBeGreaterThan(0)
 }
 
-/** The module's files the page loaded. */
-const scripts = (page: Page) =>
-  page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((entry) => entry.name.split('/').pop()!.split('?')[0]!)
-      .filter((name) => name.startsWith('stencil-b2b-auth')),
-  )
+const scripts = loadedModuleFiles
 
 describe('turning it on and off', () => {
   it('is off by default: a page without data-badge loads no badge chunk and shows nothing', async () => {

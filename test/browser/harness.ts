@@ -140,3 +140,12 @@ export function storedTokens(page: Page) {
   )
 }
 
+
+/** The module's files the page loaded, from the network or any cache (resource timing). */
+export const loadedModuleFiles = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name.split('/').pop()!.split('?')[0]!)
+      .filter((name) => name.startsWith('stencil-b2b-auth')),
+  )

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { decodeUnverified } from '../sim/jwt'
-import { getToken, settled, storedTokens, useBrowser } from './harness'
+import { getToken, loadedModuleFiles, settled, storedTokens, useBrowser } from './harness'
 
 const h = useBrowser()
 
-/** The module's files the page loaded, from the network or any cache. */
-const scripts = (page: Page) =>
-  page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((entry) => entry.name.split('/').pop()!.split('?')[0]!)
-      .filter((name) => name.startsWith('stencil-b2b-auth')),
-  )
+const scripts = loadedModuleFiles
 
 const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
 const sentToStorefront = (path: string) => h.sim.log.filter((r) => r.server === 'storefront' && r.path === path)

@@ -1,6 +1,6 @@
 // The engine beyond the warm path (src/flow.ts, src/mint.ts), driven through createSession as a
 // page would drive it: fetch and IndexedDB faked at the edge, several engines as several tabs.
-import { clear, createStore, entries, set } from 'idb-keyval'
+import { clear, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
 import { createSession } from '../../src/session'
 import { recordKey } from '../../src/token-store'
@@ -8,16 +8,9 @@ import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
 import { json } from './support/fake-fetch'
 import { fakeLocks } from './support/fake-locks'
 import { b2bToken, STORE_HASH } from './support/jwt'
+import { idb, session, stored } from './support/engine'
 import { failure } from './support/rejection'
 
-const idb = () => createStore('stencil-b2b-auth', 'tokens')
-const stored = async () => (await entries(idb())).map(([, value]) => value as { customerId: string; token: string })
-
-function session(input: Record<string, unknown> = {}) {
-  const s = createSession()
-  s.configure({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
-  return s
-}
 
 
 describe('guests and other customers', () => {

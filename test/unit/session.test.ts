@@ -1,19 +1,12 @@
-import { createStore, entries, set } from 'idb-keyval'
+import { set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
-import { createSession, type B2BAuthStatus } from '../../src/session'
+import type { B2BAuthStatus } from '../../src/session'
 import { recordKey, SCHEMA_VERSION } from '../../src/token-store'
-import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
+import { fakeBackend, tokenCustomer } from './support/backend'
 import { STORE_HASH } from './support/jwt'
+import { idb, session, stored } from './support/engine'
 import { failure } from './support/rejection'
 
-const idb = () => createStore('stencil-b2b-auth', 'tokens')
-const stored = async () => (await entries(idb())).map(([, value]) => value as { customerId: string; token: string })
-
-function session(input: Record<string, unknown> = {}) {
-  const s = createSession()
-  s.configure({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
-  return s
-}
 
 
 describe('getToken', () => {
