@@ -4,8 +4,10 @@ import { defineConfig, type Plugin } from 'vite'
 // Separate builds, so that each file stands alone and can be served from any path:
 // - `vite build --mode flow`: src/flow.ts, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js
 //   (a warm page view never downloads it);
-// - `vite build --mode badge`: src/badge/index.tsx, the status badge and console tools with Preact,
-//   as dist/stencil-b2b-auth-badge-<hash>.js (only a page with the badge or the console open does);
+// - `vite build --mode badge`: src/badge/index.tsx, the status badge with Preact, as
+//   dist/stencil-b2b-auth-badge-<hash>.js (only a page with the badge on downloads it);
+// - `vite build --mode console`: src/console.ts, help(), status(), refresh() and debug(), as
+//   dist/stencil-b2b-auth-console-<hash>.js (only someone at the browser console downloads it);
 // - `vite build --mode sign-in`: src/sign-in.ts, signIn() and signOut() with the login mutation, as
 //   dist/stencil-b2b-auth-sign-in-<hash>.js (only a theme's own sign-in form uses it);
 // - `vite build`: src/index.ts as dist/stencil-b2b-auth.js, whose only references to the others are
@@ -18,6 +20,7 @@ const CHUNKS: Record<string, { entry: string; specifier: string }> = {
   flow: { entry: 'src/flow.ts', specifier: './flow' },
   badge: { entry: 'src/badge/index.tsx', specifier: './badge' },
   'sign-in': { entry: 'src/sign-in.ts', specifier: './sign-in' },
+  console: { entry: 'src/console.ts', specifier: './console' },
 }
 
 function chunkImports(): Plugin {
@@ -46,7 +49,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: mode === 'flow',
       minify: true,
       // Vite's lib mode leaves ES output unminified; rolldown's own minifier does the whole job.
-      rolldownOptions: { output: { minify: true } },
+      // Comments (pure annotations included) are for bundlers, not for every page view.
+      rolldownOptions: { output: { minify: true, comments: false } },
       lib: {
         entry: chunk ? chunk.entry : 'src/index.ts',
         formats: ['es'],

@@ -118,15 +118,19 @@ export function signOut(options?: { storefront?: boolean }): Promise<void> {
   return session().call('signOut', [options]) as Promise<void>
 }
 
-type Tools = typeof import('./badge')
+type Tools = typeof import('./badge') & typeof import('./console')
 type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
   ? (...args: A) => Promise<Awaited<R>>
   : never
 
-// The badge and console tools are a chunk of their own (Preact included), loaded on first use.
-const tool = <K extends keyof Tools>(name: K): Tool<K> =>
+// The badge (Preact included) and the console tools are chunks of their own, loaded on first use:
+// the console's help() never downloads Preact.
+const tool =
+  <K extends keyof Tools>(load: () => Promise<Pick<Tools, K>>, name: K): Tool<K> =>
   ((...args: unknown[]) =>
-    import('./badge').then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
+    load().then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
+const badge = () => import('./badge')
+const console = () => import('./console')
 
 /**
  * Shows the status badge on this page (also `data-badge` on the tag, or `?b2b-auth-debug=1`).
@@ -134,16 +138,16 @@ const tool = <K extends keyof Tools>(name: K): Tool<K> =>
  * @example
  * window.b2bAuth.showBadge()
  */
-export const showBadge = tool('showBadge')
+export const showBadge = tool(badge, 'showBadge')
 
 /** Removes the status badge. @example window.b2bAuth.hideBadge() */
-export const hideBadge = tool('hideBadge')
+export const hideBadge = tool(badge, 'hideBadge')
 
 /** Prints what the console API offers. @example window.b2bAuth.help() */
-export const help = tool('help')
+export const help = tool(console, 'help')
 
 /** Prints the status as a table, never the token. @example window.b2bAuth.status() */
-export const status = tool('status')
+export const status = tool(console, 'status')
 
 /**
  * Mints a new token now and resolves the status (never the token, so the console cannot echo it).
@@ -151,7 +155,7 @@ export const status = tool('status')
  * @example
  * await window.b2bAuth.refresh()
  */
-export const refresh = tool('refresh')
+export const refresh = tool(console, 'refresh')
 
 /** The console's name for clearB2BToken(). @example window.b2bAuth.clear() */
 export const clear = clearB2BToken
@@ -163,7 +167,7 @@ export const clear = clearB2BToken
  * @example
  * window.b2bAuth.debug(true)
  */
-export const debug = tool('debug')
+export const debug = tool(console, 'debug')
 
 const api: B2BAuthApi = {
   getB2BToken,

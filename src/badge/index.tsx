@@ -1,4 +1,3 @@
-// The badge chunk: the status badge (Preact) and the console tools, loaded only when the badge is
-// turned on or a console function is called. Built to stand alone (see vite.config.ts).
-export { debug, help, refresh, status } from './console'
+// The badge chunk: the status badge with Preact, loaded only when the badge is turned on. Built to
+// stand alone (see vite.config.ts).
 export { hideBadge, showBadge } from './badge'

@@ -19,6 +19,7 @@ const entry = file(/^stencil-b2b-auth\.js$/)
 const flow = file(/^stencil-b2b-auth-flow-[\w-]+\.js$/)
 const badge = file(/^stencil-b2b-auth-badge-[\w-]+\.js$/)
 const signIn = file(/^stencil-b2b-auth-sign-in-[\w-]+\.js$/)
+const consoleTools = file(/^stencil-b2b-auth-console-[\w-]+\.js$/)
 
 describe('bytes on every page', () => {
   it('the entry loads nothing before it runs: on a page without the badge, a warm page view is the entry alone', () => {
@@ -26,6 +27,7 @@ describe('bytes on every page', () => {
     const dynamic = [...entry.matchAll(/import\(\s*[`"']\.\/([^`"']+)[`"']\s*\)/g)].map((m) => m[1])
     expect(dynamic.sort()).toEqual([
       expect.stringMatching(/^stencil-b2b-auth-badge-/),
+      expect.stringMatching(/^stencil-b2b-auth-console-/),
       expect.stringMatching(/^stencil-b2b-auth-flow-/),
       expect.stringMatching(/^stencil-b2b-auth-sign-in-/),
     ])
@@ -51,8 +53,16 @@ describe('bytes on every page', () => {
     expect(gzip(signIn)).toBeLessThanOrEqual(5 * KB)
   })
 
+  it('the console chunk, loaded only by help(), status(), refresh() and debug(), is at most 1.5 KB gzip, without Preact', () => {
+    expect(staticImports(consoleTools)).toEqual([])
+    // Preact's render marks its vnodes with __k and __v; the badge chunk has them, this one must not.
+    expect(badge).toMatch(/__k/)
+    expect(consoleTools).not.toMatch(/__k|__v|preact-signals/)
+    expect(gzip(consoleTools)).toBeLessThanOrEqual(1.5 * KB)
+  })
+
   it('every shipped file is minified: no indented code, no comments, names mangled', () => {
-    for (const code of [entry, flow, badge, signIn]) {
+    for (const code of [entry, flow, badge, signIn, consoleTools]) {
       expect(code).not.toMatch(/^\t/m)
       expect(code).not.toMatch(/\/\/#region|\/\*\*/)
       expect(code).not.toMatch(/function (createSession|fetchCurrentJwt|checkSettings)\b/)

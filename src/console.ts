@@ -1,5 +1,5 @@
-import type { B2BAuthApi } from '../boot'
-import { setDebugging } from '../debug'
+import type { B2BAuthApi } from './boot'
+import { setDebugging } from './debug'
 
 const HELP = `stencil-b2b-auth: window.b2bAuth
   getB2BToken({ forceRefresh?, signal? })  the shopper's B2B token, or null for a guest
