@@ -18,7 +18,7 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   const { signal } = options
   if (signal?.aborted) throw aborted()
   const cfg = core.current()
-  if (cfg.customerId === null) return core.guestPage()
+  if (cfg.customerId === null && !core.hintStale) return core.guestPage()
   const { held } = core
   if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {

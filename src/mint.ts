@@ -68,6 +68,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       const record: TokenRecord = {
         v: SCHEMA_VERSION,
         token,
+        fingerprint: fingerprint(token),
         customerId: customer.customerId,
         storeHash: customer.storeHash ?? '',
         channelId: cfg.channelId,

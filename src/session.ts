@@ -1,7 +1,7 @@
 import { parseConfig, sameConfig, type B2BAuthConfigInput, type Config } from './config'
 import { B2BAuthError, type B2BAuthErrorCode } from './errors'
 import { isFresh, needsRenewal } from './expiry'
-import { fingerprint, report } from './secrets'
+import { report } from './secrets'
 import { createTabSync, type TabSync } from './tab-sync'
 import { createTokenStore, recordKey, type StorageTier, type TokenRecord, type TokenStore } from './token-store'
 
@@ -188,7 +188,8 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   // customer id, is served without loading the flow chunk or sending anything.
   async function getToken(options: GetTokenOptions = {}): Promise<string | null> {
     const cfg = core.current()
-    if (cfg.customerId === null && !options.signal?.aborted) return core.guestPage()
+    // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
+    if (cfg.customerId === null && !core.hintStale && !options.signal?.aborted) return core.guestPage()
     if (!options.forceRefresh && !options.signal?.aborted) {
       const { held, epoch } = core
       if (held && fits(held, cfg, core.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token
@@ -226,7 +227,7 @@ function settled(state: B2BAuthState, record?: TokenRecord, config?: Config) {
     channelId: record?.channelId ?? config?.channelId ?? 1,
     obtainedAt: record?.obtainedAt ?? null,
     expiresAt: record?.expiresAt ?? null,
-    fingerprint: record ? fingerprint(record.token) : null,
+    fingerprint: record?.fingerprint ?? null,
     error: null,
   }
 }

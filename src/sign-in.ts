@@ -3,6 +3,7 @@ import { postGraphQL } from './graphql'
 import { clear } from './flow'
 import { isObject } from './jwt'
 import type { SessionCore } from './session'
+import { fingerprint } from './secrets'
 import { checkSettings, refuseServerCredentials } from './settings'
 import { tokenExpiry } from './token-lifetime'
 import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
@@ -86,6 +87,7 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   const record: TokenRecord = {
     v: SCHEMA_VERSION,
     token,
+    fingerprint: fingerprint(token),
     customerId: String(user.bcId),
     storeHash,
     channelId,

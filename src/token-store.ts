@@ -6,6 +6,8 @@ export const SCHEMA_VERSION = 1
 export interface TokenRecord {
   v: typeof SCHEMA_VERSION
   token: string
+  /** fingerprint(token), kept beside it so that a warm page view need not compute it. */
+  fingerprint: string
   customerId: string
   storeHash: string
   channelId: number

@@ -7,6 +7,7 @@ const NOW = Date.now()
 const record = (customerId: string, token = 'token-' + customerId): TokenRecord => ({
   v: SCHEMA_VERSION,
   token,
+  fingerprint: 'fp-' + customerId,
   customerId,
   storeHash: 'abc123',
   channelId: 1,
