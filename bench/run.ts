@@ -29,15 +29,16 @@ type Contender = 'stencil-b2b-auth' | 'naive' | 'session-storage'
 const baseline = (name: string) => readFileSync(join('bench/baselines', `${name}.js`), 'utf8')
 
 /**
- * A storefront page. `tModule` is taken just before the token is asked for: for the module, right
- * after it has run (module scripts run in order, once fetched), so that the fetch of the file with
- * its simulated latency is not counted; for a baseline, before its code runs. `result` resolves
- * with the token and the ms since `tModule`.
+ * A storefront page. `result` resolves with the token and the ms from the start of the contender's
+ * code: for the module, the moment its file had arrived (its Resource Timing responseEnd), so that
+ * compiling and evaluating it count but the simulated latency of fetching it does not; for a
+ * baseline, the moment before its inline code runs.
  */
 function page(ctx: PageContext, contender: Contender | 'none', hint = true): string {
   const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>`
   const start = `<script type="module">window.tModule=performance.now()</script>`
-  const done = `window.result=new Promise(r=>{window.baselineDone=(t,e)=>r({token:t,ms:performance.now()-window.tModule,error:e&&String(e)})})`
+  const since = contender === 'stencil-b2b-auth' ? `(performance.getEntriesByName(new URL('/dist/stencil-b2b-auth.js',location.href).href)[0]?.responseEnd??window.tModule)` : 'window.tModule'
+  const done = `window.result=new Promise(r=>{window.baselineDone=(t,e)=>r({token:t,ms:performance.now()-${since},error:e&&String(e)})})`
   let body = ''
   if (contender === 'stencil-b2b-auth') {
     body = `<script type="module" src="/dist/stencil-b2b-auth.js" data-store-hash="${ctx.storeHash}" data-channel-id="1" data-graphql-endpoint="${ctx.b2bUrl}"${hint ? ` data-customer-id="${ctx.customerId}"` : ''}></script>
@@ -82,12 +83,14 @@ function bytes() {
   const flow = files.filter((f) => f.startsWith('stencil-b2b-auth-flow-'))
   const badge = files.filter((f) => f.startsWith('stencil-b2b-auth-badge-'))
   const signIn = files.filter((f) => f.startsWith('stencil-b2b-auth-sign-in-'))
+  const consoleTools = files.filter((f) => f.startsWith('stencil-b2b-auth-console-'))
   return {
     warmPage: size(entry),
     coldPage: size([...entry, ...flow]),
     flowChunk: size(flow),
     badgeChunk: size(badge),
     signInChunk: size(signIn),
+    consoleChunk: size(consoleTools),
   }
 }
 
@@ -200,6 +203,9 @@ async function session(sim: Sim, browser: Awaited<ReturnType<typeof launchChromi
     const index = view % 3
     const tab = (tabs[index] ??= await context.newPage())
     await tab.clock.setSystemTime(start + view * 0.24 * HOUR)
+    // The storefront and the B2B API live in the same simulated day: JWTs and tokens are issued,
+    // and expire, on the browser's clock, and two views never share a second.
+    sim.clockOffsetMs = start + view * 0.24 * HOUR - Date.now()
     const before = sim.log.length
     await open(context, sim, `${path}?view=${view}`, tab)
     // A renewal runs in the background: let it finish on the view that started it.
@@ -216,6 +222,7 @@ async function session(sim: Sim, browser: Awaited<ReturnType<typeof launchChromi
   const after = await open(context, sim, path, tabs[1])
   if (!after.token) throw new Error(`${contender}: no token after signing in again`)
   const total = counts()
+  sim.clockOffsetMs = 0
   await context.close()
   return { day, warmViewsWithRequests, renewals, afterSignOutAndIn: { currentJwt: total.currentJwt - day.currentJwt, mints: total.mints - day.mints } }
 }
@@ -263,6 +270,21 @@ async function main() {
       tabs[contender] = await coldTabs(sim, browser, contender)
     }
     const ours = sessions['stencil-b2b-auth']!
+    // How many times our count each baseline's is (ours taken as at least 1, so a 0 stays finite).
+    const times = (theirs: number, mine: number) => round(theirs / Math.max(1, mine), 1)
+    const ratios = Object.fromEntries(
+      contenders.map((name) => {
+        const s = sessions[name]!
+        return [
+          name,
+          {
+            currentJwt: times(s.day.currentJwt, ours.day.currentJwt),
+            mints: times(s.day.mints, ours.day.mints),
+            coldTabsMints: times(tabs[name]!.mints, tabs['stencil-b2b-auth']!.mints),
+          },
+        ]
+      }),
+    )
     const targets = {
       'warm page views make no request': ours.warmViewsWithRequests === 0,
       // The scripted day spans 24 h with a day-long token: a second token is unavoidable. The
@@ -270,12 +292,14 @@ async function main() {
       'one mint per customer per day per browser (steady rate, 24 h / 22.8 h = 1.05)': ours.day.mints <= 1,
       [`${TABS} tabs opened cold make one mint`]: tabs['stencil-b2b-auth']!.mints === 1,
       'warm IndexedDB hit under 10 ms p95': timing.warmIndexedDbMs.p95 < 10,
-      'memory hit under 0.1 ms': timing.memoryMs.p95 < 0.1,
+      'memory hit under 0.1 ms (mean per call in batches of 200, p95 of the batches)': timing.memoryMs.p95 < 0.1,
       'loading costs under 2 ms of main-thread time (warm page, p95), no long task': main.warmMs.p95 < 2 && main.longTasks === 0,
-      'entry at most 3 KB gzip': size.warmPage.gzip <= 3000,
+      'entry at most 3 KB gzip (a warm page view loads nothing else)': size.warmPage.gzip <= 3000,
+      // The issue's wording, "entry with what it loads", read strictly: a cache miss loads the flow.
+      'entry with the flow chunk a cold page loads at most 3 KB gzip': size.coldPage.gzip <= 3000,
       'badge chunk at most 10 KB gzip': size.badgeChunk.gzip <= 10_000,
     }
-    const results = { at: new Date().toISOString(), latencyMs: LATENCY, runs: RUNS, machine, bytes: size, mainThread: main, timeToToken: timing, sessions, coldTabs: tabs, targets }
+    const results = { at: new Date().toISOString(), latencyMs: LATENCY, runs: RUNS, machine, bytes: size, mainThread: main, timeToToken: timing, sessions, coldTabs: tabs, ratios, targets }
     mkdirSync('bench/results', { recursive: true })
     const json = JSON.stringify(results, null, 2)
     writeFileSync(`bench/results/${results.at.replace(/[:.]/g, '-')}.json`, json)
@@ -297,6 +321,7 @@ function report(r: {
   timeToToken: Awaited<ReturnType<typeof timeToToken>>
   sessions: Record<string, Awaited<ReturnType<typeof session>>>
   coldTabs: Record<string, Awaited<ReturnType<typeof coldTabs>>>
+  ratios?: Record<string, { currentJwt: number; mints: number; coldTabsMints: number }>
   targets: Record<string, boolean>
 }) {
   const b = r.bytes
@@ -307,6 +332,7 @@ function report(r: {
     'cold page (entry + flow)': b.coldPage,
     'badge chunk': b.badgeChunk,
     'sign-in chunk': b.signInChunk,
+    ...(b.consoleChunk ? { 'console chunk': b.consoleChunk } : {}),
   })
   const t = r.timeToToken
   console.table({
@@ -324,10 +350,12 @@ function report(r: {
     rows[name] = {
       'current.jwt (100 views)': s.day.currentJwt,
       'mints (100 views)': s.day.mints,
-      'mints x ours': round(s.day.mints / Math.max(1, ours.day.mints), 1),
+      'current.jwt x ours': r.ratios?.[name]?.currentJwt ?? '',
+      'mints x ours': r.ratios?.[name]?.mints ?? round(s.day.mints / Math.max(1, ours.day.mints), 1),
       'after sign-out/in: current.jwt': s.afterSignOutAndIn.currentJwt,
       'after sign-out/in: mints': s.afterSignOutAndIn.mints,
       [`${TABS} cold tabs: mints`]: r.coldTabs[name]!.mints,
+      'cold tabs: mints x ours': r.ratios?.[name]?.coldTabsMints ?? '',
     }
   }
   console.table(rows)
@@ -346,7 +374,14 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
   const m = r.mainThread
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`
   const sessionRows = Object.entries(r.sessions).map(([name, s]) =>
-    row([name, s.day.currentJwt, s.day.mints, s.afterSignOutAndIn.currentJwt, s.afterSignOutAndIn.mints, r.coldTabs[name]!.mints]),
+    row([
+      name,
+      `${s.day.currentJwt} (${r.ratios?.[name]?.currentJwt ?? '?'}×)`,
+      `${s.day.mints} (${r.ratios?.[name]?.mints ?? '?'}×)`,
+      s.afterSignOutAndIn.currentJwt,
+      s.afterSignOutAndIn.mints,
+      `${r.coldTabs[name]!.mints} (${r.ratios?.[name]?.coldTabsMints ?? '?'}×)`,
+    ]),
   )
   const table = [
     `Latest run: ${r.at.slice(0, 16).replace('T', ' ')} UTC, ${r.runs} runs, ${r.latencyMs} ms simulated latency, on ${describe(r.machine)}.`,
@@ -355,7 +390,8 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['---', '---:', '---:', '---:']),
     row(['warm page: the entry alone', b.warmPage.raw, b.warmPage.gzip, b.warmPage.brotli]),
     row(['cold page: entry + flow chunk', b.coldPage.raw, b.coldPage.gzip, b.coldPage.brotli]),
-    row(['badge chunk (only with the badge or console)', b.badgeChunk.raw, b.badgeChunk.gzip, b.badgeChunk.brotli]),
+    row(['badge chunk (only with the badge on)', b.badgeChunk.raw, b.badgeChunk.gzip, b.badgeChunk.brotli]),
+    ...(b.consoleChunk ? [row(['console chunk (only help(), status(), refresh(), debug())', b.consoleChunk.raw, b.consoleChunk.gzip, b.consoleChunk.brotli])] : []),
     ...(b.signInChunk ? [row(['sign-in chunk (only signIn() / signOut())', b.signInChunk.raw, b.signInChunk.gzip, b.signInChunk.brotli])] : []),
     '',
     row(['time', 'p50', 'p95']),
@@ -363,14 +399,14 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['main thread, loading on a guest page (ms)', m.guestMs.p50, m.guestMs.p95]),
     row(['main thread, loading on a warm page (ms)', m.warmMs.p50, m.warmMs.p95]),
     row(['main thread, loading on a cold page (ms)', m.coldMs.p50, m.coldMs.p95]),
-    row(['token from memory (ms)', t.memoryMs.p50, t.memoryMs.p95]),
-    row(['token from IndexedDB, from module start (ms)', t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
+    row(['token from memory, per call (mean of 200) (ms)', t.memoryMs.p50, t.memoryMs.p95]),
+    row(["token from IndexedDB, from the entry file's arrival (ms)", t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
     row(['token on a cold sign-in (ms)', t.coldMs.p50, t.coldMs.p95]),
     row(['cold, above the simulated round trips (ms)', t.coldOverheadMs.p50, t.coldOverheadMs.p95]),
     '',
     `Long tasks caused by loading the module: ${m.longTasks}.`,
     '',
-    row(['requests', 'current.jwt, 100 views in 3 tabs over 24 h', 'mints, same', 'current.jwt, sign-out + sign-in', 'mints, same', `mints, ${TABS} tabs opened cold`]),
+    row(['requests (× ours)', 'current.jwt, 100 views in 3 tabs over 24 h', 'mints, same', 'current.jwt, sign-out + sign-in', 'mints, same', `mints, ${TABS} tabs opened cold`]),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
     ...sessionRows,
     '',
