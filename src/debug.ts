@@ -1,7 +1,25 @@
 const KEY = 'stencil-b2b-auth:debug'
 
-/** Debug mode, remembered for the tab (sessionStorage), so it survives reloads while debugging. */
+/**
+ * `?b2b-auth-debug=1` in the page URL. It counts on its own, not only once the badge chunk has
+ * stored it, so the flow's first steps on that page (which run before the badge has loaded) are
+ * traced too.
+ */
+export function debugInUrl(): boolean {
+  try {
+    return new URLSearchParams(location.search).get('b2b-auth-debug') === '1'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Debug mode: remembered for the tab (sessionStorage), so it survives reloads while debugging, or
+ * asked for by the page URL. The URL wins for its own page view: debug(false) takes effect on the
+ * next page without it.
+ */
 export function debugging(): boolean {
+  if (debugInUrl()) return true
   try {
     return sessionStorage.getItem(KEY) === '1'
   } catch {
