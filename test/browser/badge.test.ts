@@ -13,7 +13,16 @@ const h = useBrowser()
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const SHOTS = join(import.meta.dirname, '__screenshots__')
-/** Screenshots written because no reference existed yet (reported after the run). */
+/**
+ * UPDATE_SCREENSHOTS=1 writes the references (missing or different) instead of failing: a
+ * missing reference is otherwise a failure, or a deleted or never-committed file would pass.
+ */
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1'
+/** A pixel differs when a channel differs by more than this (of 255)... */
+const CHANNEL_TOLERANCE = 16
+/** ...and a screenshot differs when more than this share of its pixels do (0.1%). */
+const PIXEL_TOLERANCE = 0.001
+/** References written in update mode (reported after the run). */
 const written: string[] = []
 
 /** Every date and time on the page: the token's obtained and expiry times depend on it. */
@@ -49,7 +58,7 @@ afterEach(async () => {
   await Promise.all(own.splice(0).map((context) => context.close()))
 })
 afterAll(() => {
-  if (written.length) console.info(`[badge.test] wrote missing reference screenshots: ${written.join(', ')}`)
+  if (written.length) console.info(`[badge.test] UPDATE_SCREENSHOTS=1 wrote reference screenshots: ${written.join(', ')}`)
 })
 
 /**
@@ -79,11 +88,11 @@ function rows(page: Page): Promise<Record<string, string>> {
 
 /**
  * Compares a screenshot of `locator` with test/browser/__screenshots__/<name>.png, byte for byte
- * and, failing that, pixel by pixel with a small tolerance; writes the reference when missing. Byte equality holds here because everything that
- * reaches the pixels is fixed: clock, time zone, locale, viewport, scale 1, no animation, no
- * caret, Chromium's software rasteriser, the corner (see withBadge). `hide` names what differs by
- * nature from run to run (the fingerprint of a freshly minted token): hidden, and masked with a
- * box the size of its grid cell.
+ * and, failing that, pixel by pixel with a small tolerance; a missing reference fails (see
+ * UPDATE). Byte equality holds here because everything that reaches the pixels is fixed: clock,
+ * time zone, locale, viewport, scale 1, no animation, no caret, Chromium's software rasteriser,
+ * the corner (see withBadge). `hide` names what differs by nature from run to run (the
+ * fingerprint of a freshly minted token): hidden, and masked with a box the size of its grid cell.
  */
 async function expectScreenshot(locator: Locator, name: string, hide?: string): Promise<void> {
   const page = locator.page()
@@ -101,18 +110,23 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
     png = again
   }
   const file = join(SHOTS, `${name}.png`)
-  if (!existsSync(file)) {
+  const accept = () => {
     mkdirSync(SHOTS, { recursive: true })
     writeFileSync(file, png)
     written.push(`${name}.png`)
-    return
+  }
+  const actual = join(tmpdir(), `badge-${name}.actual.png`)
+  if (!existsSync(file)) {
+    if (UPDATE) return accept()
+    writeFileSync(actual, png)
+    expect.fail(`${name}.png: no reference screenshot; this run's is ${actual} (UPDATE_SCREENSHOTS=1 npm test writes it)`)
   }
   const reference = readFileSync(file)
   if (png.equals(reference)) return
   // Not the same bytes: compare the pixels, decoded by Chromium itself, with a little tolerance
   // for anti-aliasing that another machine's rasteriser may draw a shade differently.
   const differing = await page.evaluate(
-    async ([a, b]) => {
+    async ([a, b, tolerance]) => {
       const decode = async (base64: string) => {
         const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob())
         const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
@@ -120,20 +134,22 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
         context.drawImage(bitmap, 0, 0)
         return context.getImageData(0, 0, bitmap.width, bitmap.height)
       }
-      const [x, y] = await Promise.all([decode(a!), decode(b!)])
+      const [x, y] = await Promise.all([decode(a), decode(b)])
       if (x.width !== y.width || x.height !== y.height) return 1
       let count = 0
       for (let i = 0; i < x.data.length; i += 4) {
-        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > 48)) count++
+        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > tolerance)) count++
       }
       return count / (x.width * x.height)
     },
-    [png.toString('base64'), reference.toString('base64')],
+    [png.toString('base64'), reference.toString('base64'), CHANNEL_TOLERANCE] as [string, string, number],
   )
-  if (differing <= 0.005) return
-  const actual = join(tmpdir(), `badge-${name}.actual.png`)
+  if (differing <= PIXEL_TOLERANCE) return
+  if (UPDATE) return accept()
   writeFileSync(actual, png)
-  expect.fail(`${name}.png: the badge looks different; this run's screenshot is ${actual} (delete the reference to accept it)`)
+  expect.fail(
+    `${name}.png: the badge looks different (${(differing * 100).toFixed(2)}% of pixels); this run's screenshot is ${actual} (UPDATE_SCREENSHOTS=1 npm test accepts it)`,
+  )
 }
 
 /** No token text anywhere on the page (markup, attributes, the shadow root, the title) or in the console. */
