@@ -165,8 +165,12 @@ async function expectNoToken(page: Page): Promise<void> {
   }
 }
 
-/** axe-core on the badge and its shadow tree: no serious or critical violation. */
-async function expectAccessible(page: Page): Promise<void> {
+/**
+ * axe-core on the badge and its shadow tree: no serious or critical violation. With `state`, the
+ * badge must still be in it afterwards, so a state that ended during the run fails rather than
+ * passing on the next one.
+ */
+async function expectAccessible(page: Page, state?: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
   const { violations, checked } = await page.evaluate(async (tag) => {
     type Result = { id: string; impact: string | null; nodes: { target: unknown }[] }
@@ -181,6 +185,7 @@ async function expectAccessible(page: Page): Promise<void> {
   // axe did look inside the shadow root: at its buttons and the contrast of its text.
   expect(checked['button-name']).toBeGreaterThan(0)
   expect(checked['color-contrast']).toBeGreaterThan(0)
+  if (state) expect(await inBadge(page, '.root').getAttribute('data-state')).toBe(state)
 }
 
 const scripts = loadedModuleFiles
@@ -257,16 +262,19 @@ describe('each state, on a real page', () => {
     await badgeState(page, 'guest')
     expect(await toggle(page).textContent()).toBe('B2Bguest')
     await expectScreenshot(host(page), 'guest')
+    await expectAccessible(page, 'guest')
   })
 
   it('checking, while the B2B endpoint holds the mint; then active', async () => {
     await freezeClock()
-    h.sim.fault('authorization', { delayMs: 2000 })
+    // Long enough for the screenshot and axe; expectAccessible() checks that it was.
+    h.sim.fault('authorization', { delayMs: 5000 })
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'checking')
     expect(await toggle(page).textContent()).toBe('B2Bchecking…')
     await expectScreenshot(host(page), 'checking')
+    await expectAccessible(page, 'checking')
     await badgeState(page, 'active')
   })
 
@@ -279,6 +287,7 @@ describe('each state, on a real page', () => {
     expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00s')
     expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: active · customer 1 · channel 1')
     await expectScreenshot(host(page), 'active')
+    await expectAccessible(page, 'active')
     await expectNoToken(page)
   })
 
@@ -287,11 +296,12 @@ describe('each state, on a real page', () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
-    h.sim.fault('authorization', { delayMs: 2000 })
+    h.sim.fault('authorization', { delayMs: 5000 })
     await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
     await badgeState(page, 'refreshing')
     expect(await toggle(page).textContent()).toBe('B2Brefreshing · customer 1 · channel 1')
     await expectScreenshot(host(page), 'refreshing')
+    await expectAccessible(page, 'refreshing')
     await badgeState(page, 'active')
     expect(h.sim.count('authorization')).toBe(2)
     await expectNoToken(page)
@@ -307,7 +317,7 @@ describe('each state, on a real page', () => {
     const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
     expect(await inBadge(page, '.bad p').textContent()).toBe(`http: ${error!.message}`)
     await expectScreenshot(host(page), 'error')
-    await expectAccessible(page)
+    await expectAccessible(page, 'error')
 
     h.sim.clearFaults()
     await action(page, 'Retry').click()
@@ -330,6 +340,7 @@ describe('each state, on a real page', () => {
     expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00smemory only')
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
     await expectScreenshot(host(page), 'memory')
+    await expectAccessible(page, 'active')
     await toggle(page).click()
     expect((await rows(page)).Storage).toBe('memory only (no IndexedDB)')
   })
