@@ -346,6 +346,83 @@ describe('each state, on a real page', () => {
   })
 })
 
+describe("a theme's styling", () => {
+  const VIEWPORT = { width: 800, height: 600 }
+  /** The host's edges, as distances from the viewport's edges. */
+  const edges = async (page: Page) => {
+    const box = (await host(page).boundingBox())!
+    return {
+      left: Math.round(box.x),
+      top: Math.round(box.y),
+      right: Math.round(VIEWPORT.width - box.x - box.width),
+      bottom: Math.round(VIEWPORT.height - box.y - box.height),
+    }
+  }
+
+  it('without custom properties: bottom right, 16px from both edges', async () => {
+    const page = await h.open('/', { attributes: { 'data-badge': '' } })
+    await badgeState(page, 'guest')
+    expect(await edges(page)).toMatchObject({ right: 16, bottom: 16 })
+  })
+
+  it.each([
+    ['bottom-right', { right: 40, bottom: 40 }],
+    ['bottom-left', { left: 40, bottom: 40 }],
+    ['top-right', { right: 40, top: 40 }],
+    ['top-left', { left: 40, top: 40 }],
+  ])('--b2b-auth-badge-corner: %s with --b2b-auth-badge-offset: 40px puts it there', async (corner, expected) => {
+    const body = `<style>:root { --b2b-auth-badge-corner: ${corner}; --b2b-auth-badge-offset: 40px }</style>`
+    const page = await h.open('/', { attributes: { 'data-badge': '' }, body })
+    await badgeState(page, 'guest')
+    expect(await edges(page)).toMatchObject(expected)
+  })
+
+  it("takes the theme's colours from --b2b-auth-badge-bg, -fg and -accent, and none from the theme's own rules", async () => {
+    await h.signIn(1)
+    const body = `<style>
+      :root { --b2b-auth-badge-bg: rgb(10, 20, 30); --b2b-auth-badge-fg: rgb(240, 230, 220); --b2b-auth-badge-accent: rgb(255, 200, 0) }
+      button { background: red !important; color: blue !important; outline-color: blue !important }
+    </style>`
+    const page = await h.open('/', { attributes: { 'data-badge': '' }, body })
+    await badgeState(page, 'active')
+    const colours = (locator: Locator) =>
+      locator.evaluate((element) => {
+        const style = getComputedStyle(element)
+        return { background: style.backgroundColor, text: style.color, outline: style.outlineColor }
+      })
+    await page.keyboard.press('Tab')
+    expect(await colours(toggle(page))).toEqual({ background: 'rgb(10, 20, 30)', text: 'rgb(240, 230, 220)', outline: 'rgb(255, 200, 0)' })
+    await page.keyboard.press('Enter')
+    // The panel's actions are drawn in the accent colour.
+    expect(await colours(action(page, 'Refresh'))).toMatchObject({ text: 'rgb(255, 200, 0)' })
+    expect(await colours(inBadge(page, '.card'))).toMatchObject({ background: 'rgb(10, 20, 30)', text: 'rgb(240, 230, 220)' })
+  })
+
+  it('spins its dot while checking only when the visitor has not asked for reduced motion; it has no transitions', async () => {
+    // The mint never answers, so the badge stays in the checking state.
+    h.sim.fault('authorization', { hang: true })
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'checking')
+    const motion = () =>
+      page.evaluate((tag) => {
+        const root = document.querySelector(tag)!.shadowRoot!
+        const dot = getComputedStyle(root.querySelector('.dot')!)
+        return {
+          animation: dot.animationName,
+          running: root.getAnimations().filter((animation) => animation.playState === 'running').length,
+          transitions: [...root.querySelectorAll('*')].map((element) => getComputedStyle(element).transitionDuration).filter((d) => d !== '0s'),
+        }
+      }, BADGE)
+    // This file's contexts ask for reduced motion.
+    expect(await motion()).toEqual({ animation: 'none', running: 0, transitions: [] })
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+    expect(await motion()).toEqual({ animation: expect.not.stringMatching(/^none$/), running: 1, transitions: [] })
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    expect(await motion()).toEqual({ animation: 'none', running: 0, transitions: [] })
+  })
+})
+
 describe('the details panel', () => {
   it('shows the session, never the token, and "Who am I?" for a company user: B2B, role, company', async () => {
     await freezeClock()
