@@ -1,5 +1,5 @@
 import type { B2BAuthApi } from './boot'
-import { setDebugging } from './debug'
+import { debugging, setDebugging } from './debug'
 
 const HELP = `stencil-b2b-auth: window.b2bAuth
   getB2BToken({ forceRefresh?, signal? })  the shopper's B2B token, or null for a guest
@@ -8,6 +8,8 @@ const HELP = `stencil-b2b-auth: window.b2bAuth
   clearB2BToken()       forget the token in every tab
   b2bGraphQL(query, variables?)  a B2B GraphQL request with the token; returns data
   configure({...})      settings over the script tag's data-* attributes
+  isB2BAuthError(e)     true for this module's errors (e.code, e.message)
+  signIn({ email, password }) / signOut({ storefront? })  a theme's own B2B sign-in form
 Console:
   help()                this text
   status()              the status as a table
@@ -29,7 +31,8 @@ export function status(api: B2BAuthApi): void {
     const time = snapshot[key]
     if (typeof time === 'number') snapshot[key] = new Date(time).toLocaleString()
   }
-  snapshot.error = (api.getB2BStatus().error?.code ?? '') + ' ' + (api.getB2BStatus().error?.message ?? '')
+  const error = api.getB2BStatus().error
+  snapshot.error = error ? `${error.code}: ${error.message}` : 'none'
   console.table(snapshot)
 }
 
@@ -42,5 +45,6 @@ export async function refresh(api: B2BAuthApi) {
 /** debug(on): log each step of the flow for this tab (remembered across reloads), or stop. */
 export function debug(_api: B2BAuthApi, on = true): void {
   setDebugging(on)
-  console.info(`[b2b-auth] debug ${on ? 'on for this tab' : 'off'}`)
+  // Said, so that lines still coming on this page do not look like debug(false) failed.
+  console.info(`[b2b-auth] debug ${on ? 'on for this tab' : debugging() ? 'off from the next page: this URL has b2b-auth-debug=1' : 'off'}`)
 }

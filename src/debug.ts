@@ -1,9 +1,20 @@
 const KEY = 'stencil-b2b-auth:debug'
 
-/** Debug mode, remembered for the tab (sessionStorage), so it survives reloads while debugging. */
+/**
+ * `?b2b-auth-debug=1` in the page URL. It counts on its own, not only once the badge chunk has
+ * stored it, so the flow's first steps on that page (which run before the badge has loaded) are
+ * traced too. A pattern rather than URLSearchParams: this is in the flow chunk, 6 KB at most.
+ */
+export const debugInUrl = (): boolean => /[?&]b2b-auth-debug=1(&|$)/.test(location.search)
+
+/**
+ * Debug mode: remembered for the tab (sessionStorage), so it survives reloads while debugging, or
+ * asked for by the page URL. The URL wins for its own page view: debug(false) takes effect on the
+ * next page without it.
+ */
 export function debugging(): boolean {
   try {
-    return sessionStorage.getItem(KEY) === '1'
+    return debugInUrl() || sessionStorage.getItem(KEY) === '1'
   } catch {
     return false
   }

@@ -1,7 +1,7 @@
 import { effect } from '@preact/signals-core'
 import { render } from 'preact'
 import type { B2BAuthApi } from '../boot'
-import { setDebugging } from '../debug'
+import { debugInUrl, setDebugging } from '../debug'
 import { createModel, update } from './model'
 import { CSS } from './styles'
 import { Badge } from './view'
@@ -16,7 +16,7 @@ type Host = HTMLElement & { [TEARDOWN]?: () => void }
  * `?b2b-auth-debug=1` in the page URL also turns debug mode on for the tab.
  */
 export function showBadge(api: B2BAuthApi): void {
-  if (location.search.includes('b2b-auth-debug=1')) setDebugging(true)
+  if (debugInUrl()) setDebugging(true)
   if (document.querySelector(TAG)) return
   const host: Host = document.createElement(TAG)
   const shadow = host.attachShadow({ mode: 'open' })

@@ -18,12 +18,24 @@ interface UserCompanyData {
 }
 
 export interface WhoAmI {
-  /** `B2B` for a Company user (userType 3), else `B2C` (2). */
-  kind: 'B2B' | 'B2C'
+  /**
+   * What facts §3's userType says: 3 a Company user, 2 a B2C customer, 1 a guest. Anything else
+   * (null, or a number the facts do not name) is `unknown`: called B2C, a guest or a new kind of
+   * user would be told the wrong thing about their own account.
+   */
+  kind: AccountKind
   name: string
   role: string
   /** A company user's company and its status; undefined for anyone else. */
   company?: string
+}
+
+export type AccountKind = 'B2B' | 'B2C' | 'guest' | 'unknown'
+
+const KINDS: Record<number, AccountKind> = { 1: 'guest', 2: 'B2C', 3: 'B2B' }
+
+export function accountKind(userType: number | null): AccountKind {
+  return (userType !== null && KINDS[userType]) || 'unknown'
 }
 
 // Role numbers as facts §3 lists them (4 is none); 99, a B2C customer, is named in roleName().
@@ -32,7 +44,7 @@ const COMPANY_STATUSES = ['pending', 'approved', 'rejected', 'inactive']
 
 /** The company role's own name when the API gives one, else the name of the role number. */
 export function roleName(role: number | null, companyRoleName?: string | null): string {
-  return companyRoleName || (role === 99 ? 'B2C customer' : ((role !== null && ROLES[role]) || `role ${role}`))
+  return companyRoleName || (role === null ? '—' : role === 99 ? 'B2C customer' : ROLES[role] || `role ${role}`)
 }
 
 export function companyStatusName(status: number | null): string {
@@ -45,7 +57,7 @@ export async function whoAmI(api: B2BAuthApi): Promise<WhoAmI> {
   const user = info?.userInfo
   const type = info?.userType ?? null
   const who: WhoAmI = {
-    kind: type === 3 ? 'B2B' : 'B2C',
+    kind: accountKind(type),
     name: [user?.firstName, user?.lastName].filter(Boolean).join(' ') || '—',
     role: roleName(user?.role ?? null, user?.companyRoleName),
   }

@@ -13,7 +13,16 @@ const h = useBrowser()
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const SHOTS = join(import.meta.dirname, '__screenshots__')
-/** Screenshots written because no reference existed yet (reported after the run). */
+/**
+ * UPDATE_SCREENSHOTS=1 writes the references (missing or different) instead of failing: a
+ * missing reference is otherwise a failure, or a deleted or never-committed file would pass.
+ */
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1'
+/** A pixel differs when a channel differs by more than this (of 255)... */
+const CHANNEL_TOLERANCE = 16
+/** ...and a screenshot differs when more than this share of its pixels do (0.1%). */
+const PIXEL_TOLERANCE = 0.001
+/** References written in update mode (reported after the run). */
 const written: string[] = []
 
 /** Every date and time on the page: the token's obtained and expiry times depend on it. */
@@ -49,7 +58,7 @@ afterEach(async () => {
   await Promise.all(own.splice(0).map((context) => context.close()))
 })
 afterAll(() => {
-  if (written.length) console.info(`[badge.test] wrote missing reference screenshots: ${written.join(', ')}`)
+  if (written.length) console.info(`[badge.test] UPDATE_SCREENSHOTS=1 wrote reference screenshots: ${written.join(', ')}`)
 })
 
 /**
@@ -79,11 +88,11 @@ function rows(page: Page): Promise<Record<string, string>> {
 
 /**
  * Compares a screenshot of `locator` with test/browser/__screenshots__/<name>.png, byte for byte
- * and, failing that, pixel by pixel with a small tolerance; writes the reference when missing. Byte equality holds here because everything that
- * reaches the pixels is fixed: clock, time zone, locale, viewport, scale 1, no animation, no
- * caret, Chromium's software rasteriser, the corner (see withBadge). `hide` names what differs by
- * nature from run to run (the fingerprint of a freshly minted token): hidden, and masked with a
- * box the size of its grid cell.
+ * and, failing that, pixel by pixel with a small tolerance; a missing reference fails (see
+ * UPDATE). Byte equality holds here because everything that reaches the pixels is fixed: clock,
+ * time zone, locale, viewport, scale 1, no animation, no caret, Chromium's software rasteriser,
+ * the corner (see withBadge). `hide` names what differs by nature from run to run (the
+ * fingerprint of a freshly minted token): hidden, and masked with a box the size of its grid cell.
  */
 async function expectScreenshot(locator: Locator, name: string, hide?: string): Promise<void> {
   const page = locator.page()
@@ -101,18 +110,23 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
     png = again
   }
   const file = join(SHOTS, `${name}.png`)
-  if (!existsSync(file)) {
+  const accept = () => {
     mkdirSync(SHOTS, { recursive: true })
     writeFileSync(file, png)
     written.push(`${name}.png`)
-    return
+  }
+  const actual = join(tmpdir(), `badge-${name}.actual.png`)
+  if (!existsSync(file)) {
+    if (UPDATE) return accept()
+    writeFileSync(actual, png)
+    expect.fail(`${name}.png: no reference screenshot; this run's is ${actual} (UPDATE_SCREENSHOTS=1 npm test writes it)`)
   }
   const reference = readFileSync(file)
   if (png.equals(reference)) return
   // Not the same bytes: compare the pixels, decoded by Chromium itself, with a little tolerance
   // for anti-aliasing that another machine's rasteriser may draw a shade differently.
   const differing = await page.evaluate(
-    async ([a, b]) => {
+    async ([a, b, tolerance]) => {
       const decode = async (base64: string) => {
         const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob())
         const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
@@ -120,20 +134,22 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
         context.drawImage(bitmap, 0, 0)
         return context.getImageData(0, 0, bitmap.width, bitmap.height)
       }
-      const [x, y] = await Promise.all([decode(a!), decode(b!)])
+      const [x, y] = await Promise.all([decode(a), decode(b)])
       if (x.width !== y.width || x.height !== y.height) return 1
       let count = 0
       for (let i = 0; i < x.data.length; i += 4) {
-        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > 48)) count++
+        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > tolerance)) count++
       }
       return count / (x.width * x.height)
     },
-    [png.toString('base64'), reference.toString('base64')],
+    [png.toString('base64'), reference.toString('base64'), CHANNEL_TOLERANCE] as [string, string, number],
   )
-  if (differing <= 0.005) return
-  const actual = join(tmpdir(), `badge-${name}.actual.png`)
+  if (differing <= PIXEL_TOLERANCE) return
+  if (UPDATE) return accept()
   writeFileSync(actual, png)
-  expect.fail(`${name}.png: the badge looks different; this run's screenshot is ${actual} (delete the reference to accept it)`)
+  expect.fail(
+    `${name}.png: the badge looks different (${(differing * 100).toFixed(2)}% of pixels); this run's screenshot is ${actual} (UPDATE_SCREENSHOTS=1 npm test accepts it)`,
+  )
 }
 
 /** No token text anywhere on the page (markup, attributes, the shadow root, the title) or in the console. */
@@ -149,8 +165,12 @@ async function expectNoToken(page: Page): Promise<void> {
   }
 }
 
-/** axe-core on the badge and its shadow tree: no serious or critical violation. */
-async function expectAccessible(page: Page): Promise<void> {
+/**
+ * axe-core on the badge and its shadow tree: no serious or critical violation. With `state`, the
+ * badge must still be in it afterwards, so a state that ended during the run fails rather than
+ * passing on the next one.
+ */
+async function expectAccessible(page: Page, state?: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
   const { violations, checked } = await page.evaluate(async (tag) => {
     type Result = { id: string; impact: string | null; nodes: { target: unknown }[] }
@@ -165,6 +185,7 @@ async function expectAccessible(page: Page): Promise<void> {
   // axe did look inside the shadow root: at its buttons and the contrast of its text.
   expect(checked['button-name']).toBeGreaterThan(0)
   expect(checked['color-contrast']).toBeGreaterThan(0)
+  if (state) expect(await inBadge(page, '.root').getAttribute('data-state')).toBe(state)
 }
 
 const scripts = loadedModuleFiles
@@ -241,16 +262,19 @@ describe('each state, on a real page', () => {
     await badgeState(page, 'guest')
     expect(await toggle(page).textContent()).toBe('B2Bguest')
     await expectScreenshot(host(page), 'guest')
+    await expectAccessible(page, 'guest')
   })
 
   it('checking, while the B2B endpoint holds the mint; then active', async () => {
     await freezeClock()
-    h.sim.fault('authorization', { delayMs: 2000 })
+    // Long enough for the screenshot and axe; expectAccessible() checks that it was.
+    h.sim.fault('authorization', { delayMs: 5000 })
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'checking')
     expect(await toggle(page).textContent()).toBe('B2Bchecking…')
     await expectScreenshot(host(page), 'checking')
+    await expectAccessible(page, 'checking')
     await badgeState(page, 'active')
   })
 
@@ -263,6 +287,7 @@ describe('each state, on a real page', () => {
     expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00s')
     expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: active · customer 1 · channel 1')
     await expectScreenshot(host(page), 'active')
+    await expectAccessible(page, 'active')
     await expectNoToken(page)
   })
 
@@ -271,11 +296,12 @@ describe('each state, on a real page', () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
-    h.sim.fault('authorization', { delayMs: 2000 })
+    h.sim.fault('authorization', { delayMs: 5000 })
     await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
     await badgeState(page, 'refreshing')
     expect(await toggle(page).textContent()).toBe('B2Brefreshing · customer 1 · channel 1')
     await expectScreenshot(host(page), 'refreshing')
+    await expectAccessible(page, 'refreshing')
     await badgeState(page, 'active')
     expect(h.sim.count('authorization')).toBe(2)
     await expectNoToken(page)
@@ -291,7 +317,7 @@ describe('each state, on a real page', () => {
     const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
     expect(await inBadge(page, '.bad p').textContent()).toBe(`http: ${error!.message}`)
     await expectScreenshot(host(page), 'error')
-    await expectAccessible(page)
+    await expectAccessible(page, 'error')
 
     h.sim.clearFaults()
     await action(page, 'Retry').click()
@@ -314,8 +340,86 @@ describe('each state, on a real page', () => {
     expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00smemory only')
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
     await expectScreenshot(host(page), 'memory')
+    await expectAccessible(page, 'active')
     await toggle(page).click()
     expect((await rows(page)).Storage).toBe('memory only (no IndexedDB)')
+  })
+})
+
+describe("a theme's styling", () => {
+  const VIEWPORT = { width: 800, height: 600 }
+  /** The host's edges, as distances from the viewport's edges. */
+  const edges = async (page: Page) => {
+    const box = (await host(page).boundingBox())!
+    return {
+      left: Math.round(box.x),
+      top: Math.round(box.y),
+      right: Math.round(VIEWPORT.width - box.x - box.width),
+      bottom: Math.round(VIEWPORT.height - box.y - box.height),
+    }
+  }
+
+  it('without custom properties: bottom right, 16px from both edges', async () => {
+    const page = await h.open('/', { attributes: { 'data-badge': '' } })
+    await badgeState(page, 'guest')
+    expect(await edges(page)).toMatchObject({ right: 16, bottom: 16 })
+  })
+
+  it.each([
+    ['bottom-right', { right: 40, bottom: 40 }],
+    ['bottom-left', { left: 40, bottom: 40 }],
+    ['top-right', { right: 40, top: 40 }],
+    ['top-left', { left: 40, top: 40 }],
+  ])('--b2b-auth-badge-corner: %s with --b2b-auth-badge-offset: 40px puts it there', async (corner, expected) => {
+    const body = `<style>:root { --b2b-auth-badge-corner: ${corner}; --b2b-auth-badge-offset: 40px }</style>`
+    const page = await h.open('/', { attributes: { 'data-badge': '' }, body })
+    await badgeState(page, 'guest')
+    expect(await edges(page)).toMatchObject(expected)
+  })
+
+  it("takes the theme's colours from --b2b-auth-badge-bg, -fg and -accent, and none from the theme's own rules", async () => {
+    await h.signIn(1)
+    const body = `<style>
+      :root { --b2b-auth-badge-bg: rgb(10, 20, 30); --b2b-auth-badge-fg: rgb(240, 230, 220); --b2b-auth-badge-accent: rgb(255, 200, 0) }
+      button { background: red !important; color: blue !important; outline-color: blue !important }
+    </style>`
+    const page = await h.open('/', { attributes: { 'data-badge': '' }, body })
+    await badgeState(page, 'active')
+    const colours = (locator: Locator) =>
+      locator.evaluate((element) => {
+        const style = getComputedStyle(element)
+        return { background: style.backgroundColor, text: style.color, outline: style.outlineColor }
+      })
+    await page.keyboard.press('Tab')
+    expect(await colours(toggle(page))).toEqual({ background: 'rgb(10, 20, 30)', text: 'rgb(240, 230, 220)', outline: 'rgb(255, 200, 0)' })
+    await page.keyboard.press('Enter')
+    // The panel's actions are drawn in the accent colour.
+    expect(await colours(action(page, 'Refresh'))).toMatchObject({ text: 'rgb(255, 200, 0)' })
+    expect(await colours(inBadge(page, '.card'))).toMatchObject({ background: 'rgb(10, 20, 30)', text: 'rgb(240, 230, 220)' })
+  })
+
+  it('spins its dot while checking only when the visitor has not asked for reduced motion; it has no transitions', async () => {
+    // The mint never answers, so the badge stays in the checking state.
+    h.sim.fault('authorization', { hang: true })
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'checking')
+    const motion = () =>
+      page.evaluate((tag) => {
+        const root = document.querySelector(tag)!.shadowRoot!
+        const dot = getComputedStyle(root.querySelector('.dot')!)
+        return {
+          animation: dot.animationName,
+          running: root.getAnimations().filter((animation) => animation.playState === 'running').length,
+          transitions: [...root.querySelectorAll('*')].map((element) => getComputedStyle(element).transitionDuration).filter((d) => d !== '0s'),
+        }
+      }, BADGE)
+    // This file's contexts ask for reduced motion.
+    expect(await motion()).toEqual({ animation: 'none', running: 0, transitions: [] })
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+    expect(await motion()).toEqual({ animation: expect.not.stringMatching(/^none$/), running: 1, transitions: [] })
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    expect(await motion()).toEqual({ animation: 'none', running: 0, transitions: [] })
   })
 })
 

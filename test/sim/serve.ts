@@ -1,12 +1,9 @@
 // The demo storefront for `npm start`: `npx tsx test/sim/serve.ts`. PORT (default 8080) is the
 // storefront; PORT+1 the simulated B2B GraphQL endpoint. Only ever on 127.0.0.1.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { fillPlaceholders, startSim } from './index'
-
-const here = fileURLToPath(new URL('.', import.meta.url))
-const demoPage = resolve(here, 'demo.html')
+import { serveDemo } from './demo'
+import { startSim } from './index'
 
 const port = Number(process.env.PORT ?? 8080)
 if (!Number.isInteger(port) || port < 0 || port > 65534) {
@@ -15,8 +12,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65534) {
 }
 
 const sim = await startSim({ storefrontPort: port, b2bPort: port === 0 ? 0 : port + 1 })
-// Read at request time, so editing demo.html needs only a reload.
-sim.setPage('/', (ctx) => fillPlaceholders(readFileSync(demoPage, 'utf8'), ctx))
+serveDemo(sim)
 
 if (!existsSync(resolve(sim.options.distDir, 'stencil-b2b-auth.js'))) {
   console.log('dist/stencil-b2b-auth.js is missing: run `npm run build` first, or the demo page has no module to load.')

@@ -47,13 +47,15 @@ describe('showing and hiding', () => {
     expect(line()).toContain('active')
   })
 
-  it('turns debug mode on with ?b2b-auth-debug=1 in the URL, and not otherwise', () => {
+  it('keeps debug mode on for the tab after a page with ?b2b-auth-debug=1, and not otherwise', () => {
     const { api } = fakeApi()
     showBadge(api)
     hideBadge(api)
     expect(debugging()).toBe(false)
     history.replaceState(null, '', '/shop/?b2b-auth-debug=1')
     show(api)
+    // The next page of the tab, without the flag in its URL.
+    history.replaceState(null, '', '/shop/cart.php')
     expect(debugging()).toBe(true)
   })
 

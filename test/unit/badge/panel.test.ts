@@ -146,4 +146,17 @@ describe('the details panel', () => {
     expect(rows()).toMatchObject({ Account: 'B2C', Role: 'B2C customer' })
     expect(rows()).not.toHaveProperty('Company')
   })
+
+  it('Who am I? for a token the API calls a guest (userType 1): guest, not B2C', async () => {
+    const { api, spies } = fakeApi()
+    spies.b2bGraphQL.mockResolvedValueOnce({
+      customerInfo: { userType: 1, permissions: [], userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } },
+    })
+    show(api)
+    toggle().click()
+    button('Who am I?')!.click()
+    await settle()
+    expect(rows()).toMatchObject({ Account: 'guest', Name: '—', Role: '—' })
+    expect(rows()).not.toHaveProperty('Company')
+  })
 })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildSchema, parse, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import { companyStatusName, CUSTOMER_INFO, roleName, USER_COMPANY, whoAmI } from '../../../src/badge/who-am-i'
+import { accountKind, companyStatusName, CUSTOMER_INFO, roleName, USER_COMPANY, whoAmI } from '../../../src/badge/who-am-i'
 import { B2BAuthError } from '../../../src/errors'
 import { fakeApi } from './fake-api'
 
@@ -39,6 +39,17 @@ describe('names', () => {
     expect(roleName(0, null)).toBe('Admin')
   })
 
+  it('shows no role number where the API gives none', () => expect(roleName(null)).toBe('—'))
+
+  it.each([
+    [3, 'B2B'],
+    [2, 'B2C'],
+    [1, 'guest'],
+    [null, 'unknown'],
+    [0, 'unknown'],
+    [4, 'unknown'],
+  ])('userType %s is the account kind %s', (userType, kind) => expect(accountKind(userType)).toBe(kind))
+
   it.each([
     [0, 'pending'],
     [1, 'approved'],
@@ -71,6 +82,26 @@ describe('whoAmI()', () => {
     })
     expect(await whoAmI(api)).toEqual({ kind: 'B2C', name: 'Bo Shopper', role: 'B2C customer' })
     expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    [1, 'guest'],
+    [null, 'unknown'],
+  ])('for userType %s: %s, never B2C, and no company asked for', async (userType, kind) => {
+    const { api, spies } = fakeApi()
+    spies.b2bGraphQL.mockResolvedValueOnce({
+      customerInfo: { userType, permissions: [], userInfo: { id: 9, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } },
+    })
+    const who = await whoAmI(api)
+    expect(who.kind).toBe(kind)
+    expect(who.company).toBeUndefined()
+    expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
+  })
+
+  it('without customerInfo at all: unknown', async () => {
+    const { api, spies } = fakeApi()
+    spies.b2bGraphQL.mockResolvedValueOnce({ customerInfo: null })
+    expect(await whoAmI(api)).toEqual({ kind: 'unknown', name: '—', role: '—' })
   })
 
   it('rejects as b2bGraphQL() does', async () => {
