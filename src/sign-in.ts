@@ -156,6 +156,9 @@ export async function signOut(core: SessionCore, options: { storefront?: boolean
   await clear(core)
   if (options.storefront) {
     await fetch(`${location.origin}/login.php?action=logout`, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {})
+    // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
+    // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
+    if (core.current().customerId === null) core.hintStale = false
   }
   core.settle(options.storefront ? 'guest' : 'idle')
 }

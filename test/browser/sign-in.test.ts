@@ -48,6 +48,49 @@ describe('signIn()', () => {
     expect((await page.evaluate(() => window.b2bAuth.getB2BStatus())).customerId).toBe('1')
   })
 
+  it('on a page rendered for a guest, the token stays: served and used with no mint, stored once, kept through wake-ups', async () => {
+    const page = await h.open('/')
+    expect(await page.getAttribute('script[src*="stencil-b2b-auth"]', 'data-customer-id')).toBe('')
+    expect(await settled(page)).toBe('guest')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    const token = h.sim.issuedTokens[0]
+
+    const before = h.sim.log.length
+    expect(await getToken(page)).toEqual({ token })
+    expect(h.sim.log.slice(before)).toEqual([])
+    const used = await page.evaluate(() => window.b2bAuth.b2bGraphQL<{ customerInfo: { userType: number } }>('{ customerInfo { userType } }'))
+    expect(used.customerInfo.userType).toBe(3)
+    // The flow chunk loads for b2bGraphQL(); nothing else but the query itself is asked.
+    const asked = h.sim.log.slice(before).filter((r) => !r.path.startsWith('/dist/'))
+    expect(asked.map((r) => r.operation ?? r.path)).toEqual(['customerInfo'])
+    expect(h.sim.log.slice(before).find((r) => r.operation === 'customerInfo')?.headers.authorization).toBe(`Bearer ${token}`)
+
+    // Coming back to the tab, or online, must not take the page for a guest page again.
+    await page.evaluate(async () => {
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+      dispatchEvent(new Event('online'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    })
+    expect(await getToken(page)).toEqual({ token })
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
+    expect(h.sim.count('authorization')).toBe(0)
+    expect(h.sim.count('current.jwt')).toBeLessThanOrEqual(1)
+  })
+
+  it('on a page rendered for a guest, signOut({ storefront: true }) makes it a guest page again, without asking on every call', async () => {
+    const page = await h.open('/')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    await getToken(page)
+    await page.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    const before = h.sim.count('current.jwt')
+    for (let i = 0; i < 3; i++) expect(await getToken(page)).toEqual({ token: null })
+    // One current.jwt is fine (whether the storefront really signed out); one per call is not.
+    expect(h.sim.count('current.jwt') - before).toBeLessThanOrEqual(1)
+    expect(await storedTokens(page)).toEqual([])
+    expect(h.sim.count('authorization')).toBe(0)
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+  })
+
   it('tells the other tabs: a tab open as a guest gets the new customer at once', async () => {
     const other = await h.open('/other', { hint: false })
     expect(await settled(other)).toBe('guest')
