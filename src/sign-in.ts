@@ -65,6 +65,10 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
     throw new B2BAuthError('config', 'signIn() needs an email and a password')
   }
   if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
+  // As settings.ts checks the page's channel: a bad one is named here, not left to the B2B API.
+  if (typeof channelId !== 'number' || !/^[1-9]\d{0,9}$/.test(String(channelId))) {
+    throw new B2BAuthError('config', `channelId must be a positive integer (got "${String(channelId).slice(0, 60)}")`)
+  }
   let data: Record<string, unknown>
   try {
     data = await postGraphQL(

@@ -145,6 +145,15 @@ describe('signIn()', () => {
     }
   })
 
+  it.each([[0], [-1], [1.5], ['2']])('refuses channelId %j with a config error naming it, sending nothing', async (channelId) => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password', channelId })
+    expect(error?.code).toBe('config')
+    expect(error?.message).toMatch(/^channelId must be a positive integer/)
+    expect(error?.message).not.toContain('ada-password')
+    expect(h.sim.count('login')).toBe(0)
+  })
+
   it('refuses a server-to-server credential passed along, sending nothing', async () => {
     const page = await h.open('/', { hint: false })
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password', xAuthToken: 'abc' })
