@@ -4,13 +4,19 @@ import { clear } from './flow'
 import { isObject } from './jwt'
 import type { SessionCore } from './session'
 import { fingerprint } from './secrets'
-import { checkSettings, refuseServerCredentials } from './settings'
+import { checkSettings, refuseServerCredentials, type Settings } from './settings'
 import { tokenExpiry } from './token-lifetime'
 import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
 
 /** The seed's login mutation, with variables; validated against the B2B schema in a test. */
 export const LOGIN_MUTATION =
   'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName}}}}'
+
+/**
+ * Asked with the new token right after the login (as the Buyer Portal does, facts §3), for the
+ * Company's status; validated against the B2B schema in a test.
+ */
+export const USER_COMPANY_QUERY = 'query B2BUserCompany($userId:Int!){userCompany(userId:$userId){companyStatus}}'
 
 /** What `signIn()` takes. The password is sent in the request body, once, and kept nowhere. */
 export interface B2BSignInCredentials {
@@ -39,14 +45,25 @@ export interface B2BSignInOptions {
 
 // A chunk of its own (see vite.config.ts): only a theme's own sign-in form loads it.
 
-// The B2B API's error shapes for login are not documented: its messages are matched, and
-// anything else stays a `graphql` error with the API's own message and code.
-const LOGIN_ERRORS: [RegExp, B2BAuthErrorCode, string][] = [
-  [/pending/i, 'company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
-  [/reject/i, 'company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
-  [/inactive|disabled/i, 'company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
-  [/channel is not live/i, 'channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status'],
-  [/password|credential|email/i, 'invalid_credentials', 'Wrong email or password'],
+type Refusal = [B2BAuthErrorCode, string]
+
+// By userCompany's companyStatus (facts §3): 0 pending, 1 approved (no refusal), 2 rejected, 3 inactive.
+const COMPANY: (Refusal | undefined)[] = [
+  ['company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
+  undefined,
+  ['company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
+  ['company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
+]
+
+// The login mutation's error shapes are not documented. The company's status is read after the
+// login; these messages are matched only in case the API refuses such a login itself. Anything
+// else stays a `graphql` error with the API's own message and code.
+const LOGIN_ERRORS: [RegExp, Refusal][] = [
+  [/pending/i, COMPANY[0]!],
+  [/reject/i, COMPANY[2]!],
+  [/inactive|disabled/i, COMPANY[3]!],
+  [/channel is not live/i, ['channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status']],
+  [/password|credential|email/i, ['invalid_credentials', 'Wrong email or password']],
 ]
 
 /**
@@ -86,6 +103,7 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
+  await checkCompany(cfg, token, user.id, options.signal)
   await syncStorefront(storefrontLoginToken, cfg.timeoutMs)
   const obtainedAt = Date.now()
   const record: TokenRecord = {
@@ -113,6 +131,21 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
     firstName: text(user.firstName),
     lastName: text(user.lastName),
   }
+}
+
+/**
+ * The login most likely succeeds for a Company that is pending, rejected or inactive: the Buyer
+ * Portal logs in, then reads the company's status. So does this, with the new token, before the
+ * storefront is signed in: a refused shopper leaves nothing behind. No company (null) is a B2C
+ * customer, who may sign in. A status this cannot read fails the sign-in, as in the Portal.
+ */
+async function checkCompany(cfg: Settings, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<void> {
+  const data = await postGraphQL(cfg, USER_COMPANY_QUERY, { userId: Number(userId) }, { token, signal })
+  const status = isObject(data.userCompany) ? data.userCompany.companyStatus : null
+  if (status == null || status === 1) return
+  // Any other status (the Portal's source also names 4, deleted) cannot sign in either.
+  const [code, message] = COMPANY[status as number] ?? COMPANY[3]!
+  throw new B2BAuthError(code, message)
 }
 
 /** The storefront's Customer Login endpoint sets the session cookie and redirects. */
@@ -144,11 +177,11 @@ function loginError(error: unknown, password: string): unknown {
   // A server may echo what it was sent: the password never leaves in a message.
   const clean = (text: string) => text.split(password).join('[redacted]')
   const message = clean(error.errors?.[0]?.message ?? '')
-  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))
+  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))?.[1]
   const errors = error.errors?.map((e) => ({ ...e, message: clean(e.message) })) ?? []
   const details = error.status === undefined ? { errors } : { errors, status: error.status }
   return known
-    ? new B2BAuthError(known[1], `${known[2]} (${message})`, details)
+    ? new B2BAuthError(known[0], `${known[1]} (${message})`, details)
     : new B2BAuthError('graphql', clean(error.message), details)
 }
 

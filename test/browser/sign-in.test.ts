@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { B2B_ERRORS } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
@@ -115,6 +116,54 @@ describe('signIn()', () => {
     expect(await storedTokens(page)).toEqual([])
     expect(h.sim.count('login-token')).toBe(0)
     expect(await storefrontCustomer(page)).toBeNull()
+  })
+
+  it.each([
+    ['pat.pending@example.com', 'company_pending', 'pat-password', 3],
+    ['rae.rejected@example.com', 'company_rejected', 'rae-password', 4],
+    ['ian.inactive@example.com', 'company_inactive', 'ian-password', 5],
+  ])('%s gets %s: the login succeeds, userCompany with the new token refuses; nothing kept, nothing synced', async (email, code, password, userId) => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email, password })
+    expect(error?.code).toBe(code)
+    expect(h.sim.count('login')).toBe(1)
+    const asked = h.sim.log.filter((r) => r.operation === 'userCompany')
+    expect(asked).toHaveLength(1)
+    expect(asked[0]?.variables).toEqual({ userId })
+    expect(asked[0]?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
+    expect(asked[0]?.headers.cookie).toBeUndefined()
+    expect(h.sim.count('login-token')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect(error?.message).not.toContain(h.sim.issuedTokens[0]!)
+  })
+
+  it('a B2C customer (no company) signs in: userCompany answers null', async () => {
+    const page = await h.open('/', { hint: false })
+    const { who } = await signIn(page, { email: 'bo.shopper@example.com', password: 'bo-password' })
+    expect(who?.customerId).toBe('2')
+    expect(h.sim.count('userCompany')).toBe(1)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '2', token: h.sim.issuedTokens[0] }])
+    expect(await storefrontCustomer(page)).toBe(2)
+  })
+
+  it('should the API refuse the login itself for a pending company, its message still maps to company_pending', async () => {
+    const { message, code } = B2B_ERRORS.companyPending
+    h.sim.fault('login', { status: 200, body: JSON.stringify({ data: { login: null }, errors: [{ message, extensions: { code } }] }) })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'pat.pending@example.com', password: 'pat-password' })
+    expect(error?.code).toBe('company_pending')
+    expect(h.sim.count('userCompany')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+  })
+
+  it('a userCompany that fails fails the sign-in: nothing kept, nothing synced', async () => {
+    h.sim.fault('userCompany', { status: 200, body: '{"errors":[{"message":"Permission denied","extensions":{"code":403}}]}' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('graphql')
+    expect(h.sim.count('login-token')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
   })
 
   it('a failed session sync is a session_sync error, and the token is not kept', async () => {

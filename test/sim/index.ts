@@ -195,7 +195,7 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
     company: { id: 101, name: 'Acme Industrial Supply', status: 1, role: 0 },
   },
   { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper', password: 'bo-password' },
-  // Company users whose company cannot sign in, for the login mutation's errors.
+  // Company users whose company cannot sign in: the login succeeds, userCompany tells (see login).
   { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
   { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
   { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
@@ -225,7 +225,8 @@ export const B2B_ERRORS = {
   tokenExpired: { message: 'Token has expired', code: 40101 },
   invalidToken: { message: 'Invalid token', code: 401 },
   permission: { message: 'Permission denied', code: 403 },
-  // Sim assumptions, all of the login mutation: no public source shows its error shapes.
+  // Sim assumptions, all of the login mutation: no public source shows its error shapes. The
+  // company ones are not sent by the sim's login (see there), only used in fault bodies.
   badCredentials: { message: 'Incorrect email or password', code: 40001 },
   companyPending: { message: 'Your business account is pending approval', code: 40301 },
   companyRejected: { message: 'Your business account has been rejected', code: 40302 },
@@ -858,10 +859,11 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       if (!channel.live) throw b2bError('notLive')
       const customer = customers.find((c) => c.email === loginData.email)
       if (!customer || customer.password === undefined || customer.password !== loginData.password) throw b2bError('badCredentials')
-      const status = customer.company?.status
-      if (status === 0) throw b2bError('companyPending')
-      if (status === 2) throw b2bError('companyRejected')
-      if (status === 3) throw b2bError('companyInactive')
+      // Sim assumption: the login succeeds whatever the company's status (pending, rejected,
+      // inactive). The Buyer Portal's evidence points that way: it logs in, then reads
+      // userCompany { companyStatus } to learn whether the user is a B2B user at all. A client
+      // must check the status itself; companyPending & co. remain for fault bodies, in case the
+      // real API refuses such a login after all.
       const token = issueToken(customer, channelId)
       // The storefront login JWT (BigCommerce's Customer Login API), signed with the app's secret.
       const iat = nowSec()
