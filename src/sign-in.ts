@@ -1,4 +1,5 @@
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
+import { fetchCurrentJwt } from './current-jwt'
 import { postGraphQL } from './graphql'
 import { clear } from './flow'
 import { isObject } from './jwt'
@@ -104,7 +105,7 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
   await checkCompany(cfg, token, user.id, options.signal)
-  await syncStorefront(storefrontLoginToken, cfg.timeoutMs)
+  await syncStorefront(cfg, storefrontLoginToken, String(user.bcId))
   const obtainedAt = Date.now()
   const record: TokenRecord = {
     v: SCHEMA_VERSION,
@@ -148,28 +149,39 @@ async function checkCompany(cfg: Settings, token: string, userId: unknown, signa
   throw new B2BAuthError(code, message)
 }
 
-/** The storefront's Customer Login endpoint sets the session cookie and redirects. */
-async function syncStorefront(loginToken: unknown, timeoutMs: number): Promise<void> {
+/**
+ * The storefront's Customer Login endpoint sets the session cookie and redirects. A bad login
+ * token may be redirected to the login page instead, and an opaque redirect reads the same either
+ * way: only current.jwt tells whether the session now belongs to the customer who signed in.
+ */
+async function syncStorefront(cfg: Settings, loginToken: unknown, customerId: string): Promise<void> {
   if (typeof loginToken !== 'string' || !loginToken) {
     throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
   }
-  let ok = false
+  let why = 'refused the login token (/login/token/…)'
+  let cause: unknown
   try {
     // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
-    // address bar and history, and nothing here logs it.
+    // address bar and history, and nothing here logs it (nor the fetch's own error).
     const answer = await fetch(`${location.origin}/login/token/${loginToken}`, {
       credentials: 'same-origin',
       redirect: 'manual',
       cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(cfg.timeoutMs),
     })
-    ok = answer.type === 'opaqueredirect' || answer.ok
+    if (answer.type === 'opaqueredirect' || answer.ok) {
+      why = 'took the login token, but current.jwt shows '
+      const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
+        cause = error
+        return undefined
+      })
+      if (session?.customerId === customerId) return
+      why += session ? 'another customer' : session === null ? 'no customer signed in' : `nothing (${(cause as Error).message})`
+    }
   } catch {
-    ok = false
+    why = 'did not answer the login token (/login/token/…)'
   }
-  if (!ok) {
-    throw new B2BAuthError('session_sync', 'The storefront refused the login token (/login/token/…): the storefront session did not sign in, and the B2B token was not kept')
-  }
+  throw new B2BAuthError('session_sync', `The storefront ${why}: the storefront session did not sign in, and the B2B token was not kept`, { cause })
 }
 
 function loginError(error: unknown, password: string): unknown {

@@ -175,6 +175,39 @@ describe('signIn()', () => {
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
   })
 
+  it('a login token redirected to the login page without a session is a session_sync error: current.jwt tells', async () => {
+    // What the storefront may do with a bad login token: an opaque redirect, as on success, but no cookie.
+    h.sim.fault('login-token', { status: 302, headers: { Location: '/login.php' }, contentType: 'text/html' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('session_sync')
+    expect(error?.message).toContain('no customer signed in')
+    expect(h.sim.log.find((r) => r.path.startsWith('/login/token/'))?.status).toBe(302)
+    // After the login token, current.jwt was asked, with the page's client id.
+    const afterSync = h.sim.log.slice(h.sim.log.findIndex((r) => r.path.startsWith('/login/token/')))
+    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['dl7c39mdpul6hyc489yk0vzxl6jesyx'])
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect(await storefrontCustomer(page)).toBeNull()
+    for (const text of [error?.message ?? '', ...h.consoleLines]) {
+      expect(text).not.toContain(h.sim.issuedLoginTokens[0]!)
+      expect(text).not.toContain(h.sim.issuedTokens[0]!)
+    }
+  })
+
+  it('a session that signed in as someone else is a session_sync error too', async () => {
+    // The Customer Login endpoint answered, but the session is still another customer's.
+    await h.signIn(2)
+    h.sim.fault('login-token', { status: 302, headers: { Location: '/' }, contentType: 'text/html' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('session_sync')
+    expect(error?.message).toContain('another customer')
+    // Customer 2's own token, from the page view, stays; none for customer 1 was kept.
+    expect((await storedTokens(page)).map((r) => r.customerId)).toEqual(['2'])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe('2')
+  })
+
   it('never keeps, logs or shows the password, nor puts it in a URL', async () => {
     const page = await h.open('/', { hint: false })
     await page.evaluate(() => window.b2bAuth.debug(true))
