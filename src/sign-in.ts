@@ -1,11 +1,12 @@
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
 import { fetchCurrentJwt } from './current-jwt'
 import { postGraphQL } from './graphql'
+import { httpError, request } from './http'
 import { clear } from './flow'
 import { isObject } from './jwt'
 import type { SessionCore } from './session'
 import { fingerprint } from './secrets'
-import { checkSettings, refuseServerCredentials, type Settings } from './settings'
+import { checkSettings, DEFAULT_TIMEOUT_MS, refuseServerCredentials, type Settings } from './settings'
 import { tokenExpiry } from './token-lifetime'
 import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
 
@@ -200,14 +201,38 @@ function loginError(error: unknown, password: string): unknown {
 /**
  * signOut(): forgets the token in every tab, and with `{ storefront: true }` signs the storefront
  * session out too (Stencil's /login.php?action=logout), so a theme's own sign-out leaves nothing.
+ * The storefront goes first: cleared first, another tab's flow could mint again from the session
+ * still signed in. A failed sign-out of the storefront still clears, then rejects.
  */
 export async function signOut(core: SessionCore, options: { storefront?: boolean } = {}): Promise<void> {
+  const failure = options.storefront ? await storefrontSignOut(core) : undefined
   await clear(core)
-  if (options.storefront) {
-    await fetch(`${location.origin}/login.php?action=logout`, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {})
-    // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
-    // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
-    if (core.current().customerId === null) core.hintStale = false
+  if (!options.storefront) return
+  if (failure) throw failure
+  // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
+  // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
+  if (core.current().customerId === null) core.hintStale = false
+  core.settle('guest')
+}
+
+async function storefrontSignOut(core: SessionCore): Promise<B2BAuthError | undefined> {
+  const what = 'The storefront sign-out (/login.php?action=logout)'
+  let timeoutMs = DEFAULT_TIMEOUT_MS
+  try {
+    timeoutMs = checkSettings(core.current()).timeoutMs
+  } catch {
+    // A bad setting must not keep the shopper signed in: the default deadline will do.
   }
-  core.settle(options.storefront ? 'guest' : 'idle')
+  try {
+    // No retry: the shopper is waiting on a sign-out button.
+    const url = `${location.origin}/login.php?action=logout`
+    const answer = await request(url, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }, what, timeoutMs, { retries: 0 })
+    // Stencil answers with a redirect, opaque here (status 0); anything else did not sign out.
+    if (answer.status === 0 || answer.ok) return undefined
+    throw httpError(what, answer)
+  } catch (error) {
+    const { code, message, status } = error as B2BAuthError
+    const details = status === undefined ? { cause: error } : { cause: error, status }
+    return new B2BAuthError(code === 'http' ? code : 'network', `${message}: the storefront session may still be signed in; the B2B token was cleared`, details)
+  }
 }

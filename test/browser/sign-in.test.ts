@@ -258,6 +258,60 @@ describe('signOut()', () => {
     expect(await storefrontCustomer(a)).toBeNull()
     expect(await getToken(b)).toEqual({ token: null })
   })
+
+  /** signOut() in the page; a rejection comes back as { code, message, status }. */
+  const signOut = (page: Page) =>
+    page.evaluate(() =>
+      window.b2bAuth.signOut({ storefront: true }).then(
+        () => null,
+        (e: { code?: string; message?: string; status?: number; name?: string }) => ({ code: e.code, message: e.message, status: e.status, name: e.name }),
+      ),
+    )
+
+  it('signs the storefront out first, and only then clears every tab, so no tab mints from the session in between', async () => {
+    await h.signIn(1)
+    // A short deadline: the sign-out below never answers.
+    const attributes = { 'data-timeout-ms': '1500' }
+    const a = await h.open('/a', { attributes })
+    const b = await h.open('/b', { attributes })
+    await getToken(a)
+    await getToken(b)
+    h.sim.fault('logout', { hang: true })
+    const outcome = signOut(a)
+    await expect.poll(() => h.sim.count('/login.php')).toBe(1)
+    // The storefront is being signed out: the token is still there, in IndexedDB and in the other tab.
+    expect(await storedTokens(b)).toHaveLength(1)
+    expect(await b.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).not.toBeNull()
+    // No answer: the cache is cleared all the same, and the caller learns the session may be live.
+    const error = await outcome
+    expect(error).toMatchObject({ name: 'B2BAuthError', code: 'network' })
+    expect(error?.message).toContain('the storefront session may still be signed in')
+    expect(await storedTokens(a)).toEqual([])
+    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await storefrontCustomer(a)).toBe(1)
+  })
+
+  it.each([
+    ['answers HTTP 500', 'http', { status: 500, body: 'down', contentType: 'text/html' }, 500],
+    // Every time: Chromium sends a GET again once when a reused connection drops.
+    ['drops the connection', 'network', { drop: true }, undefined],
+  ])('when the storefront sign-out %s: cleared all the same, then a %s error saying the session may still be signed in', async (_, code, fault, status) => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    const b = await h.open('/b')
+    await getToken(a)
+    await getToken(b)
+    h.sim.fault('logout', fault, Infinity)
+    const error = await signOut(a)
+    expect(error).toMatchObject({ name: 'B2BAuthError', code, status })
+    expect(error?.message).toMatch(/^The storefront sign-out \(\/login\.php\?action=logout\) .*: the storefront session may still be signed in; the B2B token was cleared$/)
+    expect(h.sim.count('/login.php')).toBeGreaterThanOrEqual(1)
+    h.sim.clearFaults()
+    expect(await storefrontCustomer(a)).toBe(1)
+    expect(await storedTokens(a)).toEqual([])
+    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await a.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('idle')
+  })
 })
 
 describe('beside the Buyer Portal', () => {

@@ -104,8 +104,9 @@ export interface SimRequest {
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
 }
 
-export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token'
-export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token']
+/** 'login-token': /login/token/<jwt>; 'logout': /login.php?action=logout; the rest as for count(). */
+export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token' | 'logout'
+export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token', 'logout']
 
 export interface SimFault {
   delayMs?: number | undefined
@@ -447,6 +448,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   function matches(target: SimTarget, entry: SimRequest): boolean {
     if (target === 'current.jwt') return entry.server === 'storefront' && entry.path === CURRENT_JWT_PATH
     if (target === 'login-token') return entry.server === 'storefront' && entry.path.startsWith('/login/token/')
+    if (target === 'logout') return entry.server === 'storefront' && entry.path === '/login.php' && entry.query.action === 'logout'
     if (entry.server !== 'b2b' || entry.method !== 'POST') return false
     if (target === 'graphql') return true
     return (entry.operation ?? '').split(',').includes(target)
@@ -720,7 +722,8 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       return
     }
     if (path === '/login.php' && url.searchParams.get('action') === 'logout') {
-      // Stencil's own sign-out link.
+      // Stencil's own sign-out link. A fault here leaves the session signed in.
+      if (await applyFault(ex)) return
       const value = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
       if (value !== undefined) sessions.delete(value)
       send(ex, 302, { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, 'Cache-Control': 'no-store' })
