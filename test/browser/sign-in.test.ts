@@ -329,6 +329,54 @@ describe('beside the Buyer Portal', () => {
       .catch(() => {})
   </script>`
 
+  /**
+   * The Portal as it really starts: its inline install script sets window.B3 at once; its bundle
+   * signs in (current.jwt, then the authorization mutation) and sets window.b2b.utils only later,
+   * in a React effect once it has loaded. A theme script asks for the token at start-up, as many
+   * do. The utils appear 500 ms after the module's own current.jwt has been answered (the second
+   * one on the page), so the module is surely past it and deciding whether to mint when they are
+   * still missing: page loads vary too much for a delay counted from the start.
+   */
+  const LATE_PORTAL = (storeHash: string) => `<script>
+    window.B3 = { setting: { store_hash: '${storeHash}', channel_id: 1, platform: 'bigcommerce', cart_url: '/cart.php' } }
+    let answered = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.name.includes('/customer/current.jwt') || ++answered !== 2) continue
+        setTimeout(() => {
+          window.portalUtilsAt = performance.now()
+          window.b2b = { utils: { user: { getB2BToken: () => window.portalToken || '' } } }
+        }, 500)
+      }
+    }).observe({ type: 'resource' })
+    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
+      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
+      }))
+      .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
+      .catch(() => {})
+    ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => { window.startUpToken = b2bAuth.getB2BToken() })
+  </script>`
+
+  it('waits for a Portal whose utils appear late (window.B3 set at once), and takes its token: one mutation in all', async () => {
+    await h.signIn(1)
+    const page = await h.open('/late-portal', { body: LATE_PORTAL(h.sim.options.storeHash) })
+    const token = await page.evaluate(() => (window as unknown as { startUpToken: Promise<string | null> }).startUpToken)
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { portalToken: string; portalUtilsAt: number }
+      const asked = performance.getEntriesByType('resource').filter((e) => e.name.includes('/customer/current.jwt'))
+      return { portalToken: w.portalToken, utilsAt: w.portalUtilsAt, answered: asked.map((e) => (e as PerformanceResourceTiming).responseEnd) }
+    })
+    // Both current.jwt answers (the Portal's, the module's) came before the Portal's utils.
+    expect(seen.answered).toHaveLength(2)
+    for (const at of seen.answered) expect(at).toBeLessThan(seen.utilsAt)
+    expect(token).toBe(seen.portalToken)
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
+  })
+
   it("takes the Portal's token rather than racing it with a mint of its own", async () => {
     await h.signIn(1)
     const page = await h.open('/portal', { body: PORTAL })
