@@ -69,10 +69,11 @@ const LOGIN_ERRORS: [RegExp, Refusal][] = [
 ]
 
 /**
- * The seed's "login Mutation": signs a Company user in with their email and password, keeps the
- * token in the same cache (keyed to `user.bcId`), and signs the storefront session in through the
- * Customer Login endpoint with the `storefrontLoginToken`, so `current.jwt` agrees with the token.
- * The token is kept only once both have worked.
+ * The seed's "login Mutation": signs a Company user in with their email and password, reads the
+ * Company's status, signs the storefront session in through the Customer Login endpoint with the
+ * `storefrontLoginToken` (checked with current.jwt), and keeps the token in the same cache (keyed
+ * to `user.bcId`), so `current.jwt` agrees with the token. The token is kept only once all of
+ * that has worked.
  */
 export async function signIn(core: SessionCore, credentials: B2BSignInCredentials, options: B2BSignInOptions = {}): Promise<B2BSignedIn> {
   const cfg = checkSettings(core.current())
