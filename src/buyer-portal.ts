@@ -4,22 +4,25 @@ const POLL_MS = 200
 
 interface PortalWindow {
   b2b?: { utils?: { user?: { getB2BToken?: () => unknown } } }
+  B3?: { setting?: unknown }
 }
 
 /**
  * The Buyer Portal's token, when the Portal runs on this page (it exposes
  * `window.b2b.utils.user.getB2BToken()`, facts §4). It has already minted one for this session, so
- * taking it saves a mint, and waiting for it (up to PORTAL_WAIT_MS while it answers '') keeps this
- * module from racing the Portal's own sign-in at start-up. undefined: no Portal, it has no token,
- * or it can only offer the very token being replaced.
+ * taking it saves a mint, and waiting for it (up to PORTAL_WAIT_MS) keeps this module from racing
+ * the Portal's own sign-in at start-up. The Portal's inline install script sets
+ * `window.B3 = { setting: … }` at once, but `window.b2b.utils` only once its bundle has loaded (in
+ * a React effect), so either one means: wait while getB2BToken is missing or answers ''.
+ * undefined: no Portal, it has no token, or it can only offer the very token being replaced.
  */
 export async function portalToken(replacing: string | undefined): Promise<string | undefined> {
-  const user = (window as PortalWindow).b2b?.utils?.user
-  if (typeof user?.getB2BToken !== 'function') return undefined
+  const portal = window as PortalWindow
+  if (!portal.B3?.setting && !portal.b2b?.utils) return undefined
   for (let waited = 0; ; waited += POLL_MS) {
     let token: unknown
     try {
-      token = await user.getB2BToken()
+      token = await portal.b2b?.utils?.user?.getB2BToken?.()
     } catch {
       return undefined
     }

@@ -1,16 +1,24 @@
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
+import { fetchCurrentJwt } from './current-jwt'
 import { postGraphQL } from './graphql'
+import { httpError, request } from './http'
 import { clear } from './flow'
 import { isObject } from './jwt'
 import type { SessionCore } from './session'
 import { fingerprint } from './secrets'
-import { checkSettings, refuseServerCredentials } from './settings'
+import { checkSettings, DEFAULT_TIMEOUT_MS, refuseServerCredentials, type Settings } from './settings'
 import { tokenExpiry } from './token-lifetime'
 import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
 
 /** The seed's login mutation, with variables; validated against the B2B schema in a test. */
 export const LOGIN_MUTATION =
   'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName}}}}'
+
+/**
+ * Asked with the new token right after the login (as the Buyer Portal does, facts §3), for the
+ * Company's status; validated against the B2B schema in a test.
+ */
+export const USER_COMPANY_QUERY = 'query B2BUserCompany($userId:Int!){userCompany(userId:$userId){companyStatus}}'
 
 /** What `signIn()` takes. The password is sent in the request body, once, and kept nowhere. */
 export interface B2BSignInCredentials {
@@ -39,21 +47,33 @@ export interface B2BSignInOptions {
 
 // A chunk of its own (see vite.config.ts): only a theme's own sign-in form loads it.
 
-// The B2B API's error shapes for login are not documented: its messages are matched, and
-// anything else stays a `graphql` error with the API's own message and code.
-const LOGIN_ERRORS: [RegExp, B2BAuthErrorCode, string][] = [
-  [/pending/i, 'company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
-  [/reject/i, 'company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
-  [/inactive|disabled/i, 'company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
-  [/channel is not live/i, 'channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status'],
-  [/password|credential|email/i, 'invalid_credentials', 'Wrong email or password'],
+type Refusal = [B2BAuthErrorCode, string]
+
+// By userCompany's companyStatus (facts §3): 0 pending, 1 approved (no refusal), 2 rejected, 3 inactive.
+const COMPANY: (Refusal | undefined)[] = [
+  ['company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
+  undefined,
+  ['company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
+  ['company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
+]
+
+// The login mutation's error shapes are not documented. The company's status is read after the
+// login; these messages are matched only in case the API refuses such a login itself. Anything
+// else stays a `graphql` error with the API's own message and code.
+const LOGIN_ERRORS: [RegExp, Refusal][] = [
+  [/pending/i, COMPANY[0]!],
+  [/reject/i, COMPANY[2]!],
+  [/inactive|disabled/i, COMPANY[3]!],
+  [/channel is not live/i, ['channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status']],
+  [/password|credential|email/i, ['invalid_credentials', 'Wrong email or password']],
 ]
 
 /**
- * The seed's "login Mutation": signs a Company user in with their email and password, keeps the
- * token in the same cache (keyed to `user.bcId`), and signs the storefront session in through the
- * Customer Login endpoint with the `storefrontLoginToken`, so `current.jwt` agrees with the token.
- * The token is kept only once both have worked.
+ * The seed's "login Mutation": signs a Company user in with their email and password, reads the
+ * Company's status, signs the storefront session in through the Customer Login endpoint with the
+ * `storefrontLoginToken` (checked with current.jwt), and keeps the token in the same cache (keyed
+ * to `user.bcId`), so `current.jwt` agrees with the token. The token is kept only once all of
+ * that has worked.
  */
 export async function signIn(core: SessionCore, credentials: B2BSignInCredentials, options: B2BSignInOptions = {}): Promise<B2BSignedIn> {
   const cfg = checkSettings(core.current())
@@ -65,6 +85,10 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
     throw new B2BAuthError('config', 'signIn() needs an email and a password')
   }
   if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
+  // As settings.ts checks the page's channel: a bad one is named here, not left to the B2B API.
+  if (typeof channelId !== 'number' || !/^[1-9]\d{0,9}$/.test(String(channelId))) {
+    throw new B2BAuthError('config', `channelId must be a positive integer (got "${String(channelId).slice(0, 60)}")`)
+  }
   let data: Record<string, unknown>
   try {
     data = await postGraphQL(
@@ -82,7 +106,8 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
-  await syncStorefront(storefrontLoginToken, cfg.timeoutMs)
+  await checkCompany(cfg, token, user.id, options.signal)
+  await syncStorefront(cfg, storefrontLoginToken, String(user.bcId))
   const obtainedAt = Date.now()
   const record: TokenRecord = {
     v: SCHEMA_VERSION,
@@ -111,28 +136,54 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   }
 }
 
-/** The storefront's Customer Login endpoint sets the session cookie and redirects. */
-async function syncStorefront(loginToken: unknown, timeoutMs: number): Promise<void> {
+/**
+ * The login most likely succeeds for a Company that is pending, rejected or inactive: the Buyer
+ * Portal logs in, then reads the company's status. So does this, with the new token, before the
+ * storefront is signed in: a refused shopper leaves nothing behind. No company (null) is a B2C
+ * customer, who may sign in. A status this cannot read fails the sign-in, as in the Portal.
+ */
+async function checkCompany(cfg: Settings, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<void> {
+  const data = await postGraphQL(cfg, USER_COMPANY_QUERY, { userId: Number(userId) }, { token, signal })
+  const status = isObject(data.userCompany) ? data.userCompany.companyStatus : null
+  if (status == null || status === 1) return
+  // Any other status (the Portal's source also names 4, deleted) cannot sign in either.
+  const [code, message] = COMPANY[status as number] ?? COMPANY[3]!
+  throw new B2BAuthError(code, message)
+}
+
+/**
+ * The storefront's Customer Login endpoint sets the session cookie and redirects. A bad login
+ * token may be redirected to the login page instead, and an opaque redirect reads the same either
+ * way: only current.jwt tells whether the session now belongs to the customer who signed in.
+ */
+async function syncStorefront(cfg: Settings, loginToken: unknown, customerId: string): Promise<void> {
   if (typeof loginToken !== 'string' || !loginToken) {
     throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
   }
-  let ok = false
+  let why = 'refused the login token (/login/token/…)'
+  let cause: unknown
   try {
     // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
-    // address bar and history, and nothing here logs it.
+    // address bar and history, and nothing here logs it (nor the fetch's own error).
     const answer = await fetch(`${location.origin}/login/token/${loginToken}`, {
       credentials: 'same-origin',
       redirect: 'manual',
       cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(cfg.timeoutMs),
     })
-    ok = answer.type === 'opaqueredirect' || answer.ok
+    if (answer.type === 'opaqueredirect' || answer.ok) {
+      why = 'took the login token, but current.jwt shows '
+      const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
+        cause = error
+        return undefined
+      })
+      if (session?.customerId === customerId) return
+      why += session ? 'another customer' : session === null ? 'no customer signed in' : `nothing (${(cause as Error).message})`
+    }
   } catch {
-    ok = false
+    why = 'did not answer the login token (/login/token/…)'
   }
-  if (!ok) {
-    throw new B2BAuthError('session_sync', 'The storefront refused the login token (/login/token/…): the storefront session did not sign in, and the B2B token was not kept')
-  }
+  throw new B2BAuthError('session_sync', `The storefront ${why}: the storefront session did not sign in, and the B2B token was not kept`, { cause })
 }
 
 function loginError(error: unknown, password: string): unknown {
@@ -140,22 +191,49 @@ function loginError(error: unknown, password: string): unknown {
   // A server may echo what it was sent: the password never leaves in a message.
   const clean = (text: string) => text.split(password).join('[redacted]')
   const message = clean(error.errors?.[0]?.message ?? '')
-  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))
+  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))?.[1]
   const errors = error.errors?.map((e) => ({ ...e, message: clean(e.message) })) ?? []
   const details = error.status === undefined ? { errors } : { errors, status: error.status }
   return known
-    ? new B2BAuthError(known[1], `${known[2]} (${message})`, details)
+    ? new B2BAuthError(known[0], `${known[1]} (${message})`, details)
     : new B2BAuthError('graphql', clean(error.message), details)
 }
 
 /**
  * signOut(): forgets the token in every tab, and with `{ storefront: true }` signs the storefront
  * session out too (Stencil's /login.php?action=logout), so a theme's own sign-out leaves nothing.
+ * The storefront goes first: cleared first, another tab's flow could mint again from the session
+ * still signed in. A failed sign-out of the storefront still clears, then rejects.
  */
 export async function signOut(core: SessionCore, options: { storefront?: boolean } = {}): Promise<void> {
+  const failure = options.storefront ? await storefrontSignOut(core) : undefined
   await clear(core)
-  if (options.storefront) {
-    await fetch(`${location.origin}/login.php?action=logout`, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {})
+  if (!options.storefront) return
+  if (failure) throw failure
+  // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
+  // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
+  if (core.current().customerId === null) core.hintStale = false
+  core.settle('guest')
+}
+
+async function storefrontSignOut(core: SessionCore): Promise<B2BAuthError | undefined> {
+  const what = 'The storefront sign-out (/login.php?action=logout)'
+  let timeoutMs = DEFAULT_TIMEOUT_MS
+  try {
+    timeoutMs = checkSettings(core.current()).timeoutMs
+  } catch {
+    // A bad setting must not keep the shopper signed in: the default deadline will do.
   }
-  core.settle(options.storefront ? 'guest' : 'idle')
+  try {
+    // No retry: the shopper is waiting on a sign-out button.
+    const url = `${location.origin}/login.php?action=logout`
+    const answer = await request(url, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }, what, timeoutMs, { retries: 0 })
+    // Stencil answers with a redirect, opaque here (status 0); anything else did not sign out.
+    if (answer.status === 0 || answer.ok) return undefined
+    throw httpError(what, answer)
+  } catch (error) {
+    const { code, message, status } = error as B2BAuthError
+    const details = status === undefined ? { cause: error } : { cause: error, status }
+    return new B2BAuthError(code === 'http' ? code : 'network', `${message}: the storefront session may still be signed in; the B2B token was cleared`, details)
+  }
 }

@@ -60,6 +60,42 @@ describe('b2bGraphQL()', () => {
     expect(h.sim.count('authorization')).toBe(2)
   })
 
+  it.each([
+    ['a bare HTTP 401 (no JSON)', { status: 401, body: 'Unauthorized', contentType: 'text/plain' }],
+    ['a JSON HTTP 401', { status: 401, body: '{"errors":[{"message":"Invalid token","extensions":{"code":401}}]}' }],
+    ['a JSON HTTP 401 without errors', { status: 401, body: '{"message":"Unauthorized"}' }],
+  ])('on %s mints a new token once and retries once', async (_, fault) => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await getToken(page)
+    const before = h.sim.count('graphql')
+    const jwtBefore = h.sim.count('current.jwt')
+    h.sim.fault('customerInfo', fault)
+    const { data } = await b2bGraphQL(page, WHO_AM_I)
+    expect(data).toMatchObject({ customerInfo: { userType: 3 } })
+    expect(h.sim.count('authorization')).toBe(2)
+    const [refused, retried] = sent('customerInfo')
+    expect(sent('customerInfo')).toHaveLength(2)
+    expect(refused?.status).toBe(401)
+    expect(refused?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
+    expect(retried?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[1]}`)
+    // The refused query, one mint (after one current.jwt), the retried query: nothing more.
+    expect(h.sim.count('graphql') - before).toBe(3)
+    expect(h.sim.count('current.jwt') - jwtBefore).toBe(1)
+    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[1])
+  })
+
+  it('gives up after one retry when the new token gets HTTP 401 too', async () => {
+    await h.signIn(1)
+    const page = await h.open('/')
+    await getToken(page)
+    h.sim.fault('customerInfo', { status: 401, body: 'Unauthorized', contentType: 'text/plain' }, Infinity)
+    const { error } = await b2bGraphQL(page, WHO_AM_I)
+    expect(error).toMatchObject({ code: 'http' })
+    expect(sent('customerInfo')).toHaveLength(2)
+    expect(h.sim.count('authorization')).toBe(2)
+  })
+
   it('rejects for a guest with its own code, sending nothing', async () => {
     const page = await h.open('/')
     expect(await settled(page)).toBe('guest')

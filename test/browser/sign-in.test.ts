@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { B2B_ERRORS } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
@@ -48,6 +49,49 @@ describe('signIn()', () => {
     expect((await page.evaluate(() => window.b2bAuth.getB2BStatus())).customerId).toBe('1')
   })
 
+  it('on a page rendered for a guest, the token stays: served and used with no mint, stored once, kept through wake-ups', async () => {
+    const page = await h.open('/')
+    expect(await page.getAttribute('script[src*="stencil-b2b-auth"]', 'data-customer-id')).toBe('')
+    expect(await settled(page)).toBe('guest')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    const token = h.sim.issuedTokens[0]
+
+    const before = h.sim.log.length
+    expect(await getToken(page)).toEqual({ token })
+    expect(h.sim.log.slice(before)).toEqual([])
+    const used = await page.evaluate(() => window.b2bAuth.b2bGraphQL<{ customerInfo: { userType: number } }>('{ customerInfo { userType } }'))
+    expect(used.customerInfo.userType).toBe(3)
+    // The flow chunk loads for b2bGraphQL(); nothing else but the query itself is asked.
+    const asked = h.sim.log.slice(before).filter((r) => !r.path.startsWith('/dist/'))
+    expect(asked.map((r) => r.operation ?? r.path)).toEqual(['customerInfo'])
+    expect(h.sim.log.slice(before).find((r) => r.operation === 'customerInfo')?.headers.authorization).toBe(`Bearer ${token}`)
+
+    // Coming back to the tab, or online, must not take the page for a guest page again.
+    await page.evaluate(async () => {
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+      dispatchEvent(new Event('online'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    })
+    expect(await getToken(page)).toEqual({ token })
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
+    expect(h.sim.count('authorization')).toBe(0)
+    expect(h.sim.count('current.jwt')).toBeLessThanOrEqual(1)
+  })
+
+  it('on a page rendered for a guest, signOut({ storefront: true }) makes it a guest page again, without asking on every call', async () => {
+    const page = await h.open('/')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    await getToken(page)
+    await page.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    const before = h.sim.count('current.jwt')
+    for (let i = 0; i < 3; i++) expect(await getToken(page)).toEqual({ token: null })
+    // One current.jwt is fine (whether the storefront really signed out); one per call is not.
+    expect(h.sim.count('current.jwt') - before).toBeLessThanOrEqual(1)
+    expect(await storedTokens(page)).toEqual([])
+    expect(h.sim.count('authorization')).toBe(0)
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+  })
+
   it('tells the other tabs: a tab open as a guest gets the new customer at once', async () => {
     const other = await h.open('/other', { hint: false })
     expect(await settled(other)).toBe('guest')
@@ -74,6 +118,54 @@ describe('signIn()', () => {
     expect(await storefrontCustomer(page)).toBeNull()
   })
 
+  it.each([
+    ['pat.pending@example.com', 'company_pending', 'pat-password', 3],
+    ['rae.rejected@example.com', 'company_rejected', 'rae-password', 4],
+    ['ian.inactive@example.com', 'company_inactive', 'ian-password', 5],
+  ])('%s gets %s: the login succeeds, userCompany with the new token refuses; nothing kept, nothing synced', async (email, code, password, userId) => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email, password })
+    expect(error?.code).toBe(code)
+    expect(h.sim.count('login')).toBe(1)
+    const asked = h.sim.log.filter((r) => r.operation === 'userCompany')
+    expect(asked).toHaveLength(1)
+    expect(asked[0]?.variables).toEqual({ userId })
+    expect(asked[0]?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
+    expect(asked[0]?.headers.cookie).toBeUndefined()
+    expect(h.sim.count('login-token')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect(error?.message).not.toContain(h.sim.issuedTokens[0]!)
+  })
+
+  it('a B2C customer (no company) signs in: userCompany answers null', async () => {
+    const page = await h.open('/', { hint: false })
+    const { who } = await signIn(page, { email: 'bo.shopper@example.com', password: 'bo-password' })
+    expect(who?.customerId).toBe('2')
+    expect(h.sim.count('userCompany')).toBe(1)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '2', token: h.sim.issuedTokens[0] }])
+    expect(await storefrontCustomer(page)).toBe(2)
+  })
+
+  it('should the API refuse the login itself for a pending company, its message still maps to company_pending', async () => {
+    const { message, code } = B2B_ERRORS.companyPending
+    h.sim.fault('login', { status: 200, body: JSON.stringify({ data: { login: null }, errors: [{ message, extensions: { code } }] }) })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'pat.pending@example.com', password: 'pat-password' })
+    expect(error?.code).toBe('company_pending')
+    expect(h.sim.count('userCompany')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+  })
+
+  it('a userCompany that fails fails the sign-in: nothing kept, nothing synced', async () => {
+    h.sim.fault('userCompany', { status: 200, body: '{"errors":[{"message":"Permission denied","extensions":{"code":403}}]}' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('graphql')
+    expect(h.sim.count('login-token')).toBe(0)
+    expect(await storedTokens(page)).toEqual([])
+  })
+
   it('a failed session sync is a session_sync error, and the token is not kept', async () => {
     h.sim.fault('login-token', { status: 500, body: 'down' })
     const page = await h.open('/', { hint: false })
@@ -81,6 +173,39 @@ describe('signIn()', () => {
     expect(error?.code).toBe('session_sync')
     expect(await storedTokens(page)).toEqual([])
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+  })
+
+  it('a login token redirected to the login page without a session is a session_sync error: current.jwt tells', async () => {
+    // What the storefront may do with a bad login token: an opaque redirect, as on success, but no cookie.
+    h.sim.fault('login-token', { status: 302, headers: { Location: '/login.php' }, contentType: 'text/html' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('session_sync')
+    expect(error?.message).toContain('no customer signed in')
+    expect(h.sim.log.find((r) => r.path.startsWith('/login/token/'))?.status).toBe(302)
+    // After the login token, current.jwt was asked, with the page's client id.
+    const afterSync = h.sim.log.slice(h.sim.log.findIndex((r) => r.path.startsWith('/login/token/')))
+    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['dl7c39mdpul6hyc489yk0vzxl6jesyx'])
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect(await storefrontCustomer(page)).toBeNull()
+    for (const text of [error?.message ?? '', ...h.consoleLines]) {
+      expect(text).not.toContain(h.sim.issuedLoginTokens[0]!)
+      expect(text).not.toContain(h.sim.issuedTokens[0]!)
+    }
+  })
+
+  it('a session that signed in as someone else is a session_sync error too', async () => {
+    // The Customer Login endpoint answered, but the session is still another customer's.
+    await h.signIn(2)
+    h.sim.fault('login-token', { status: 302, headers: { Location: '/' }, contentType: 'text/html' })
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(error?.code).toBe('session_sync')
+    expect(error?.message).toContain('another customer')
+    // Customer 2's own token, from the page view, stays; none for customer 1 was kept.
+    expect((await storedTokens(page)).map((r) => r.customerId)).toEqual(['2'])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe('2')
   })
 
   it('never keeps, logs or shows the password, nor puts it in a URL', async () => {
@@ -100,6 +225,15 @@ describe('signIn()', () => {
       for (const text of [kept.local, kept.session, kept.status, kept.html, stored, ...h.consoleLines]) expect(text).not.toContain(secret)
       expect(h.sim.log.some((r) => r.path.includes(secret) || JSON.stringify(r.query).includes(secret))).toBe(false)
     }
+  })
+
+  it.each([[0], [-1], [1.5], ['2']])('refuses channelId %j with a config error naming it, sending nothing', async (channelId) => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password', channelId })
+    expect(error?.code).toBe('config')
+    expect(error?.message).toMatch(/^channelId must be a positive integer/)
+    expect(error?.message).not.toContain('ada-password')
+    expect(h.sim.count('login')).toBe(0)
   })
 
   it('refuses a server-to-server credential passed along, sending nothing', async () => {
@@ -124,6 +258,60 @@ describe('signOut()', () => {
     expect(await storefrontCustomer(a)).toBeNull()
     expect(await getToken(b)).toEqual({ token: null })
   })
+
+  /** signOut() in the page; a rejection comes back as { code, message, status }. */
+  const signOut = (page: Page) =>
+    page.evaluate(() =>
+      window.b2bAuth.signOut({ storefront: true }).then(
+        () => null,
+        (e: { code?: string; message?: string; status?: number; name?: string }) => ({ code: e.code, message: e.message, status: e.status, name: e.name }),
+      ),
+    )
+
+  it('signs the storefront out first, and only then clears every tab, so no tab mints from the session in between', async () => {
+    await h.signIn(1)
+    // A short deadline: the sign-out below never answers.
+    const attributes = { 'data-timeout-ms': '1500' }
+    const a = await h.open('/a', { attributes })
+    const b = await h.open('/b', { attributes })
+    await getToken(a)
+    await getToken(b)
+    h.sim.fault('logout', { hang: true })
+    const outcome = signOut(a)
+    await expect.poll(() => h.sim.count('/login.php')).toBe(1)
+    // The storefront is being signed out: the token is still there, in IndexedDB and in the other tab.
+    expect(await storedTokens(b)).toHaveLength(1)
+    expect(await b.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).not.toBeNull()
+    // No answer: the cache is cleared all the same, and the caller learns the session may be live.
+    const error = await outcome
+    expect(error).toMatchObject({ name: 'B2BAuthError', code: 'network' })
+    expect(error?.message).toContain('the storefront session may still be signed in')
+    expect(await storedTokens(a)).toEqual([])
+    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await storefrontCustomer(a)).toBe(1)
+  })
+
+  it.each([
+    ['answers HTTP 500', 'http', { status: 500, body: 'down', contentType: 'text/html' }, 500],
+    // Every time: Chromium sends a GET again once when a reused connection drops.
+    ['drops the connection', 'network', { drop: true }, undefined],
+  ])('when the storefront sign-out %s: cleared all the same, then a %s error saying the session may still be signed in', async (_, code, fault, status) => {
+    await h.signIn(1)
+    const a = await h.open('/a')
+    const b = await h.open('/b')
+    await getToken(a)
+    await getToken(b)
+    h.sim.fault('logout', fault, Infinity)
+    const error = await signOut(a)
+    expect(error).toMatchObject({ name: 'B2BAuthError', code, status })
+    expect(error?.message).toMatch(/^The storefront sign-out \(\/login\.php\?action=logout\) .*: the storefront session may still be signed in; the B2B token was cleared$/)
+    expect(h.sim.count('/login.php')).toBeGreaterThanOrEqual(1)
+    h.sim.clearFaults()
+    expect(await storefrontCustomer(a)).toBe(1)
+    expect(await storedTokens(a)).toEqual([])
+    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+    expect(await a.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('idle')
+  })
 })
 
 describe('beside the Buyer Portal', () => {
@@ -140,6 +328,54 @@ describe('beside the Buyer Portal', () => {
       .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
       .catch(() => {})
   </script>`
+
+  /**
+   * The Portal as it really starts: its inline install script sets window.B3 at once; its bundle
+   * signs in (current.jwt, then the authorization mutation) and sets window.b2b.utils only later,
+   * in a React effect once it has loaded. A theme script asks for the token at start-up, as many
+   * do. The utils appear 500 ms after the module's own current.jwt has been answered (the second
+   * one on the page), so the module is surely past it and deciding whether to mint when they are
+   * still missing: page loads vary too much for a delay counted from the start.
+   */
+  const LATE_PORTAL = (storeHash: string) => `<script>
+    window.B3 = { setting: { store_hash: '${storeHash}', channel_id: 1, platform: 'bigcommerce', cart_url: '/cart.php' } }
+    let answered = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.name.includes('/customer/current.jwt') || ++answered !== 2) continue
+        setTimeout(() => {
+          window.portalUtilsAt = performance.now()
+          window.b2b = { utils: { user: { getB2BToken: () => window.portalToken || '' } } }
+        }, 500)
+      }
+    }).observe({ type: 'resource' })
+    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
+      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
+      }))
+      .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
+      .catch(() => {})
+    ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => { window.startUpToken = b2bAuth.getB2BToken() })
+  </script>`
+
+  it('waits for a Portal whose utils appear late (window.B3 set at once), and takes its token: one mutation in all', async () => {
+    await h.signIn(1)
+    const page = await h.open('/late-portal', { body: LATE_PORTAL(h.sim.options.storeHash) })
+    const token = await page.evaluate(() => (window as unknown as { startUpToken: Promise<string | null> }).startUpToken)
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { portalToken: string; portalUtilsAt: number }
+      const asked = performance.getEntriesByType('resource').filter((e) => e.name.includes('/customer/current.jwt'))
+      return { portalToken: w.portalToken, utilsAt: w.portalUtilsAt, answered: asked.map((e) => (e as PerformanceResourceTiming).responseEnd) }
+    })
+    // Both current.jwt answers (the Portal's, the module's) came before the Portal's utils.
+    expect(seen.answered).toHaveLength(2)
+    for (const at of seen.answered) expect(at).toBeLessThan(seen.utilsAt)
+    expect(token).toBe(seen.portalToken)
+    expect(h.sim.count('authorization')).toBe(1)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
+  })
 
   it("takes the Portal's token rather than racing it with a mint of its own", async () => {
     await h.signIn(1)

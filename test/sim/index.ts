@@ -104,8 +104,9 @@ export interface SimRequest {
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
 }
 
-export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token'
-export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token']
+/** 'login-token': /login/token/<jwt>; 'logout': /login.php?action=logout; the rest as for count(). */
+export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token' | 'logout'
+export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token', 'logout']
 
 export interface SimFault {
   delayMs?: number | undefined
@@ -195,7 +196,7 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
     company: { id: 101, name: 'Acme Industrial Supply', status: 1, role: 0 },
   },
   { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper', password: 'bo-password' },
-  // Company users whose company cannot sign in, for the login mutation's errors.
+  // Company users whose company cannot sign in: the login succeeds, userCompany tells (see login).
   { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
   { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
   { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
@@ -225,7 +226,8 @@ export const B2B_ERRORS = {
   tokenExpired: { message: 'Token has expired', code: 40101 },
   invalidToken: { message: 'Invalid token', code: 401 },
   permission: { message: 'Permission denied', code: 403 },
-  // Sim assumptions, all of the login mutation: no public source shows its error shapes.
+  // Sim assumptions, all of the login mutation: no public source shows its error shapes. The
+  // company ones are not sent by the sim's login (see there), only used in fault bodies.
   badCredentials: { message: 'Incorrect email or password', code: 40001 },
   companyPending: { message: 'Your business account is pending approval', code: 40301 },
   companyRejected: { message: 'Your business account has been rejected', code: 40302 },
@@ -446,6 +448,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   function matches(target: SimTarget, entry: SimRequest): boolean {
     if (target === 'current.jwt') return entry.server === 'storefront' && entry.path === CURRENT_JWT_PATH
     if (target === 'login-token') return entry.server === 'storefront' && entry.path.startsWith('/login/token/')
+    if (target === 'logout') return entry.server === 'storefront' && entry.path === '/login.php' && entry.query.action === 'logout'
     if (entry.server !== 'b2b' || entry.method !== 'POST') return false
     if (target === 'graphql') return true
     return (entry.operation ?? '').split(',').includes(target)
@@ -719,7 +722,8 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       return
     }
     if (path === '/login.php' && url.searchParams.get('action') === 'logout') {
-      // Stencil's own sign-out link.
+      // Stencil's own sign-out link. A fault here leaves the session signed in.
+      if (await applyFault(ex)) return
       const value = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
       if (value !== undefined) sessions.delete(value)
       send(ex, 302, { Location: '/', 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, 'Cache-Control': 'no-store' })
@@ -858,10 +862,11 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       if (!channel.live) throw b2bError('notLive')
       const customer = customers.find((c) => c.email === loginData.email)
       if (!customer || customer.password === undefined || customer.password !== loginData.password) throw b2bError('badCredentials')
-      const status = customer.company?.status
-      if (status === 0) throw b2bError('companyPending')
-      if (status === 2) throw b2bError('companyRejected')
-      if (status === 3) throw b2bError('companyInactive')
+      // Sim assumption: the login succeeds whatever the company's status (pending, rejected,
+      // inactive). The Buyer Portal's evidence points that way: it logs in, then reads
+      // userCompany { companyStatus } to learn whether the user is a B2B user at all. A client
+      // must check the status itself; companyPending & co. remain for fault bodies, in case the
+      // real API refuses such a login after all.
       const token = issueToken(customer, channelId)
       // The storefront login JWT (BigCommerce's Customer Login API), signed with the app's secret.
       const iat = nowSec()
