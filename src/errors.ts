@@ -17,8 +17,8 @@
  * - `invalid_credentials`: `signIn()` was given a wrong email or password.
  * - `company_pending`, `company_rejected`, `company_inactive`: the Company account cannot sign in.
  * - `channel_not_live`: the storefront channel is not live.
- * - `session_sync`: `signIn()` got a B2B token, but the storefront session did not sign in; the
- *   token was not kept.
+ * - `session_sync`: `signIn()` got a B2B token, but the storefront session did not sign in (checked
+ *   with `current.jwt`); the token was not kept.
  */
 export type B2BAuthErrorCode =
   | 'config'

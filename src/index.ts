@@ -97,7 +97,7 @@ export function b2bGraphQL<T = Record<string, unknown>>(
  * Signs a Company user in with the B2B `login` mutation (the seed's "login Mutation"), keeps the
  * token as `getB2BToken()` would, and signs the storefront session in too. Resolves who signed in,
  * never the token. The password goes in the request body once and is kept nowhere. Rejects with
- * `invalid_credentials`, `company_pending`, `company_rejected`, `company_inactive`,
+ * `config`, `invalid_credentials`, `company_pending`, `company_rejected`, `company_inactive`,
  * `channel_not_live` or `session_sync`.
  *
  * @example
@@ -108,8 +108,9 @@ export function signIn(credentials: B2BSignInCredentials, options?: B2BSignInOpt
 }
 
 /**
- * Forgets the token in every tab and, with `{ storefront: true }`, signs the storefront session out
- * too, so a theme's own sign-out button leaves nothing behind.
+ * Forgets the token in every tab and, with `{ storefront: true }`, first signs the storefront
+ * session out, so a theme's own sign-out leaves nothing behind. If that sign-out fails, the token
+ * is cleared all the same and it rejects (`network` or `http`): the session may still be live.
  *
  * @example
  * signOutButton.onclick = () => signOut({ storefront: true }).then(() => location.assign('/'))

@@ -12,7 +12,7 @@ import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
 
 /** The seed's login mutation, with variables; validated against the B2B schema in a test. */
 export const LOGIN_MUTATION =
-  'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName}}}}'
+  'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName role}}}}'
 
 /**
  * Asked with the new token right after the login (as the Buyer Portal does, facts §3), for the
@@ -106,7 +106,8 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
-  await checkCompany(cfg, token, user.id, options.signal)
+  // A super admin (role 3) belongs to no one company: the Portal does not ask, nor does this.
+  if (user.role !== 3) await checkCompany(cfg, token, user.id, options.signal)
   await syncStorefront(cfg, storefrontLoginToken, String(user.bcId))
   const obtainedAt = Date.now()
   const record: TokenRecord = {

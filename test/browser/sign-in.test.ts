@@ -147,6 +147,14 @@ describe('signIn()', () => {
     expect(await storefrontCustomer(page)).toBe(2)
   })
 
+  it('a super admin (role 3) signs in without userCompany, which the Portal never asks for one', async () => {
+    const page = await h.open('/', { hint: false })
+    const { who } = await signIn(page, { email: 'sue.super@example.com', password: 'sue-password' })
+    expect(who?.customerId).toBe('6')
+    expect(h.sim.count('userCompany')).toBe(0)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '6', token: h.sim.issuedTokens[0] }])
+  })
+
   it('should the API refuse the login itself for a pending company, its message still maps to company_pending', async () => {
     const { message, code } = B2B_ERRORS.companyPending
     h.sim.fault('login', { status: 200, body: JSON.stringify({ data: { login: null }, errors: [{ message, extensions: { code } }] }) })

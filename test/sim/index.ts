@@ -200,6 +200,9 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
   { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
   { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
   { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
+  // A super admin (role 3) spans companies; the Portal never asks userCompany for one. Sim
+  // assumption: asking is refused, so a client that asks cannot sign a super admin in.
+  { id: 6, email: 'sue.super@example.com', firstName: 'Sue', lastName: 'Super', password: 'sue-password', company: { id: 106, name: 'Many Companies', status: 1, role: 3 } },
 ]
 
 /** The sim's own secret for B2B tokens in the 'jwt' style; nothing outside the sim verifies them. */
@@ -919,6 +922,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       const { customer } = requireToken(ctx)
       // Sim assumption: asking for another user's company is refused.
       if (args.userId !== customer.id) throw b2bError('permission')
+      if (customer.company?.role === 3) throw b2bError('permission')
       // Sim assumption: a B2C customer has no company, answered as null without an error.
       const company = customer.company
       if (!company) return null
