@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createSession } from '../../src/session'
 import { recordKey } from '../../src/token-store'
 import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
-import { json } from './support/fake-fetch'
+import { fakeFetch, json, text } from './support/fake-fetch'
 import { fakeLocks } from './support/fake-locks'
 import { b2bToken, STORE_HASH } from './support/jwt'
 import { idb, session, stored } from './support/engine'
@@ -258,6 +258,20 @@ describe('outages', () => {
 
     delete backend.state.mint
     expect(tokenCustomer(await otherTab.getToken({ forceRefresh: true }))).toBe(7)
+  })
+
+  it('a bad answer starts no cooldown: a shopper who signs in right after it gets a token at once', async () => {
+    // The storefront redirected current.jwt to its login page.
+    fakeFetch((request) => (request.url.pathname === '/customer/current.jwt' ? text('<!doctype html><title>Sign in</title>') : undefined))
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = session({ customerId: '7' })
+    expect((await failure(s.getToken())).code).toBe('html_response')
+
+    const signedIn = fakeBackend()
+    const otherTab = session({ customerId: '7' })
+    expect(tokenCustomer(await otherTab.getToken())).toBe(7)
+    expect(signedIn.jwtRequests()).toBe(1)
+    expect(signedIn.mints()).toBe(1)
   })
 
   it('coming back online ends the cooldown and retries a failed page', async () => {
