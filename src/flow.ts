@@ -104,8 +104,13 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
     core.settle(cfg.customerId === null ? 'guest' : 'idle')
     return
   }
-  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || !held) return
-  if (held.customerId !== message.customerId) {
+  // A guest page stays a guest: whoever signed in elsewhere, this page was rendered for nobody.
+  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || cfg.customerId === null) return
+  // Whose token this tab may hold: the one it holds, else its data-customer-id unless shown stale.
+  // A tab holding nothing (idle, loading, failed) follows the mint as well, unless it names
+  // someone else.
+  const own = held ? held.customerId : !core.hintStale && cfg.customerId
+  if (own && own !== message.customerId) {
     // The browser's session now belongs to someone else: nothing of the old customer survives.
     core.reset()
     core.hintStale = true

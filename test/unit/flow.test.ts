@@ -189,6 +189,45 @@ describe('many tabs', () => {
     expect(backend.mints()).toBe(mints)
   })
 
+  it('a tab holding nothing follows another tab\'s mint: from error or idle to ready, with no request', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    fakeFetch(() => text('<!doctype html><title>Maintenance</title>'))
+    const failed = session({ customerId: '7' })
+    expect((await failure(failed.getToken())).code).toBe('html_response')
+    const idle = session({ customerId: '7' })
+    const unknown = session()
+    expect([failed, idle, unknown].map((s) => s.status().state)).toEqual(['error', 'idle', 'idle'])
+
+    const backend = fakeBackend()
+    const minter = session({ customerId: '7' })
+    const token = await minter.getToken()
+    const { fingerprint } = minter.status()
+    for (const tab of [failed, idle, unknown]) {
+      await vi.waitFor(() => expect(tab.status()).toMatchObject({ state: 'ready', customerId: '7', fingerprint, error: null }))
+      expect(await tab.getToken()).toBe(token)
+    }
+    expect(backend.requests()).toBe(2)
+  })
+
+  it("a tab never follows a mint for someone else than its customer id names, and a guest page never follows one", async () => {
+    const backend = fakeBackend()
+    const other = session({ customerId: '8' })
+    const guest = session({ customerId: '' })
+    const follower = session({ customerId: '7' })
+    expect(await guest.getToken()).toBeNull()
+    const seen: Record<string, (string | null)[]> = { other: [], guest: [] }
+    other.subscribe((status) => seen.other!.push(status.customerId))
+    guest.subscribe((status) => seen.guest!.push(status.customerId))
+    await session({ customerId: '7' }).getToken()
+    // Every tab got the message: the one it names follows it; the one naming 8 drops its hint.
+    await vi.waitFor(() => expect(follower.status().state).toBe('ready'))
+    await vi.waitFor(() => expect(seen.other).toEqual([null]))
+    expect(other.status().state).toBe('idle')
+    expect(seen.guest).toEqual([])
+    expect(guest.status().state).toBe('guest')
+    expect(backend.mints()).toBe(1)
+  })
+
   it('forceRefresh in two tabs after the same rejected token makes one mint', async () => {
     fakeLocks()
     const backend = fakeBackend()
