@@ -100,6 +100,7 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   if (!cfg) return
   if (message.type === 'cleared') {
     if (!held && !core.flight) return
+    trace('another tab cleared')
     core.reset()
     core.settle(cfg.customerId === null ? 'guest' : 'idle')
     return
@@ -112,6 +113,7 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   const own = held ? held.customerId : !core.hintStale && cfg.customerId
   if (own && own !== message.customerId) {
     // The browser's session now belongs to someone else: nothing of the old customer survives.
+    trace(`another tab minted for customer ${message.customerId}`)
     core.reset()
     core.hintStale = true
     core.settle('idle')
@@ -120,6 +122,7 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   const started = core.epoch
   const record = await core.cached(cfg, message.customerId)
   if (record && started === core.epoch && record.token !== core.held?.token) {
+    trace(`another tab minted token ${fingerprint(record.token)}`)
     core.held = record
     core.settle('ready', record)
   }
@@ -148,6 +151,7 @@ export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<
 
 /** clearB2BToken(): forget the token here and in every tab; a flow in progress is thrown away. */
 export async function clear(core: SessionCore): Promise<void> {
+  trace('clear()')
   core.reset()
   await core.store.clear()
   core.tabs.post({ type: 'cleared' })

@@ -2,12 +2,13 @@
 // page would drive it: fetch and IndexedDB faked at the edge, several engines as several tabs.
 import { clear, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
+import { setDebugging } from '../../src/debug'
 import { createSession } from '../../src/session'
 import { recordKey } from '../../src/token-store'
 import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
-import { fakeFetch, json, text } from './support/fake-fetch'
+import { fakeFetch, json, text, tokenAnswer } from './support/fake-fetch'
 import { fakeLocks } from './support/fake-locks'
-import { b2bToken, STORE_HASH } from './support/jwt'
+import { b2bToken, customerJwt, STORE_HASH } from './support/jwt'
 import { idb, session, stored } from './support/engine'
 import { failure } from './support/rejection'
 
@@ -337,5 +338,45 @@ describe('outages', () => {
     await vi.waitFor(() => expect(s.status().error?.code).toBe('graphql'))
     expect(s.status().state).toBe('ready')
     expect(await s.getToken()).toBe('ageing')
+  })
+})
+
+describe('debug traces', () => {
+  it('name the tab messages followed, clear() and the re-mint after a refused token, by fingerprint only', async () => {
+    setDebugging(true)
+    const lines: string[] = []
+    vi.spyOn(console, 'debug').mockImplementation((line: string) => void lines.push(line))
+    const tokens: string[] = []
+    let refusals = 0
+    fakeFetch((request) => {
+      if (request.url.pathname === '/customer/current.jwt') return text(customerJwt(7))
+      if (/authorization\(/.test(request.body.query)) return tokenAnswer(tokens[tokens.push(b2bToken(7)) - 1])
+      return refusals++ ? json({ data: { ok: true } }) : json({ errors: [{ message: 'Token expired', extensions: { code: 40101 } }] })
+    })
+    try {
+      const a = session({ customerId: '7' })
+      const b = session({ customerId: '7' })
+      const c = session({ customerId: '8' })
+      await a.getToken()
+      const minted = a.status().fingerprint
+      await vi.waitFor(() => expect(b.status().state).toBe('ready'))
+      await vi.waitFor(() => expect(c.status().customerId).toBeNull())
+      expect(await b.call('b2bGraphQL', ['query Q { ok }'])).toEqual({ ok: true })
+      await a.call('clear', [])
+      await vi.waitFor(() => expect(b.status().state).toBe('idle'))
+
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          `[b2b-auth] another tab minted token ${minted}`,
+          '[b2b-auth] another tab minted for customer 7',
+          '[b2b-auth] token refused (40101/401): new token, one retry',
+          '[b2b-auth] clear()',
+          '[b2b-auth] another tab cleared',
+        ]),
+      )
+      for (const token of tokens) for (const line of lines) expect(line).not.toContain(token.split('.')[1])
+    } finally {
+      setDebugging(false)
+    }
   })
 })
