@@ -133,8 +133,11 @@ export function onWake(core: SessionCore, event: Event): void {
   const { type } = event
   if (type === 'visibilitychange' && document.visibilityState !== 'visible') return
   if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return
-  // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory.
-  if (type === 'pageshow' && core.held) core.reset()
+  // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory. Not
+  // reset(): the restore's visibilitychange comes first and may have started a renewal, which
+  // asks current.jwt itself (a page is never cached mid-request), so throwing it away would
+  // only send that request twice.
+  if (type === 'pageshow') core.held = undefined
   const cfg = core.config
   if (type === 'online' && core.status.state === 'error' && cfg && cfg.customerId !== null) {
     // Back online: the failure was probably ours, so the cooldown does not apply.
