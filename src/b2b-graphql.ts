@@ -1,4 +1,5 @@
 import { B2BAuthError, isB2BAuthError } from './errors'
+import { trace } from './debug'
 import { postGraphQL } from './graphql'
 import { checkSettings } from './settings'
 import type { SessionCore } from './session'
@@ -37,6 +38,7 @@ export async function b2bGraphQL(
     return await send(false)
   } catch (error) {
     if (!refused(error)) throw error
+    trace('token refused (40101/401): new token, one retry')
     return send(true)
   }
 }

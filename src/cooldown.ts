@@ -44,7 +44,15 @@ export function createCooldown() {
       if (pause?.scope !== scope || pause.until <= now) return undefined
       return new B2BAuthError(pause.code, `${pause.message} (not retried for ${Math.ceil((pause.until - now) / 1000)} s)`)
     },
+    /**
+     * Pauses `scope` after a failure that hammering would worsen: no answer, or a server that is
+     * down or rate-limiting. A bad answer (an HTML page, a JWT for another app, a GraphQL error)
+     * says nothing of load, and pausing it would hand a shopper who signs in straight away the
+     * stale error.
+     */
     start(scope: string, failure: B2BAuthError, now = Date.now()): void {
+      const { code, status = 0 } = failure
+      if (code != 'network' && code != 'timeout' && status < 500 && status != 429) return
       const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
       write({ scope, until: now + ms, code: failure.code, message: failure.message })
     },

@@ -23,11 +23,13 @@ export async function fetchCurrentJwt(config: Settings): Promise<CurrentCustomer
   // Same origin: the session cookie goes along. no-store: a cached JWT may be another customer's.
   const answer = await request(url, { credentials: 'same-origin', cache: 'no-store' }, WHAT, config.timeoutMs)
   const body = answer.text.trim()
+  const { status } = answer
 
-  if (answer.status === 404) return null
+  if (status === 404) return null
   // The platform answers a missing session with an error body, and the Buyer Portal reads a
-  // non-OK answer that carries `errors` as "no customer". Not a 5xx: an outage signs nobody out.
-  if (/"errors"/.test(body) && answer.status < 500 && (!answer.ok || body.startsWith('{'))) return null
+  // non-OK answer that carries `errors` as "no customer". Not a 5xx, a 429 or a 408: an outage,
+  // a rate limit or a slow network signs nobody out (that would clear every tab's token).
+  if (/"errors"/.test(body) && status < 500 && status != 429 && status != 408 && (!answer.ok || body.startsWith('{'))) return null
   if (!answer.ok) {
     throw httpError(WHAT, answer)
   }

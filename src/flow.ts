@@ -100,13 +100,20 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   if (!cfg) return
   if (message.type === 'cleared') {
     if (!held && !core.flight) return
+    trace('another tab cleared')
     core.reset()
     core.settle(cfg.customerId === null ? 'guest' : 'idle')
     return
   }
-  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || !held) return
-  if (held.customerId !== message.customerId) {
+  // A guest page stays a guest: whoever signed in elsewhere, this page was rendered for nobody.
+  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || cfg.customerId === null) return
+  // Whose token this tab may hold: the one it holds, else its data-customer-id unless shown stale.
+  // A tab holding nothing (idle, loading, failed) follows the mint as well, unless it names
+  // someone else.
+  const own = held ? held.customerId : !core.hintStale && cfg.customerId
+  if (own && own !== message.customerId) {
     // The browser's session now belongs to someone else: nothing of the old customer survives.
+    trace(`another tab minted for customer ${message.customerId}`)
     core.reset()
     core.hintStale = true
     core.settle('idle')
@@ -115,6 +122,7 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   const started = core.epoch
   const record = await core.cached(cfg, message.customerId)
   if (record && started === core.epoch && record.token !== core.held?.token) {
+    trace(`another tab minted token ${fingerprint(record.token)}`)
     core.held = record
     core.settle('ready', record)
   }
@@ -125,8 +133,11 @@ export function onWake(core: SessionCore, event: Event): void {
   const { type } = event
   if (type === 'visibilitychange' && document.visibilityState !== 'visible') return
   if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return
-  // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory.
-  if (type === 'pageshow' && core.held) core.reset()
+  // Frozen in the cache, the page may have missed a sign-out: trust IndexedDB, not memory. Not
+  // reset(): the restore's visibilitychange comes first and may have started a renewal, which
+  // asks current.jwt itself (a page is never cached mid-request), so throwing it away would
+  // only send that request twice.
+  if (type === 'pageshow') core.held = undefined
   const cfg = core.config
   if (type === 'online' && core.status.state === 'error' && cfg && cfg.customerId !== null) {
     // Back online: the failure was probably ours, so the cooldown does not apply.
@@ -143,6 +154,7 @@ export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<
 
 /** clearB2BToken(): forget the token here and in every tab; a flow in progress is thrown away. */
 export async function clear(core: SessionCore): Promise<void> {
+  trace('clear()')
   core.reset()
   await core.store.clear()
   core.tabs.post({ type: 'cleared' })

@@ -22,7 +22,9 @@ export async function postGraphQL(
   const what = `B2B GraphQL ${operation}`
   const answer = await request(
     config.graphqlEndpoint,
-    { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'omit', cache: 'no-store' },
+    // redirect 'error': a 307 or 308 would carry the body (the JWT) and the token to wherever it
+    // points; the endpoint is configured, so a redirect is refused as a failed connection.
+    { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'omit', cache: 'no-store', redirect: 'error' },
     what,
     config.timeoutMs,
     retry ? { signal } : { retries: 0, signal },

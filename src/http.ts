@@ -80,7 +80,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
       controller.signal.aborted ? 'timeout' : 'network',
       controller.signal.aborted
         ? `${what} took over ${timeoutMs} ms`
-        : `${what} failed (${status ? 'connection cut off' : 'offline, DNS or CORS?'})`,
+        : `${what} failed (${status ? 'connection cut off' : 'offline, DNS, CORS or a redirect?'})`,
       status ? { cause, status } : { cause },
     )
   } finally {

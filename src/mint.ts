@@ -84,7 +84,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       return record
     } catch (error) {
       const failure = toB2BAuthError(error)
-      if (failure.code !== 'aborted') cooldown.start(scope, failure)
+      cooldown.start(scope, failure)
       throw failure
     }
   })

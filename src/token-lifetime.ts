@@ -1,4 +1,3 @@
-import { EXPIRY_MARGIN_MS } from './expiry'
 import { decodeJwt } from './jwt'
 
 /** The seed: a storefront authToken expires after one day. */
@@ -21,8 +20,11 @@ export function tokenExpiry(token: string, obtainedAt: number, clockOffset: numb
   if (typeof exp === 'number') {
     lifetime = justIssued && typeof iat === 'number' ? (exp - iat) * 1000 : exp * 1000 - clockOffset - obtainedAt
   }
-  // Sane: longer than the margin and no longer than a month; anything else is a placeholder.
-  if (!(lifetime > EXPIRY_MARGIN_MS * 2 && lifetime <= 31 * TOKEN_LIFETIME_MS)) {
+  // Sane: ends after it began (for exp alone, after it arrived) and within a month; anything else
+  // (missing, not a number, a placeholder, absurd) falls back. A short life is kept, however
+  // short, since a day would serve the token long after it expired; one of ten minutes or less
+  // is then renewed on each call (expiry.ts's margins are fixed), which is the lesser harm.
+  if (!(lifetime > 0 && lifetime <= 31 * TOKEN_LIFETIME_MS)) {
     lifetime = justIssued ? TOKEN_LIFETIME_MS : UNKNOWN_AGE_LIFETIME_MS
   }
   return obtainedAt + lifetime

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeUnverified } from '../sim/jwt'
+import { decodeUnverified, signHs256 } from '../sim/jwt'
 import { getToken, loadedModuleFiles, settled, storedTokens, useBrowser } from './harness'
 
 const h = useBrowser()
@@ -248,7 +248,7 @@ describe('the real world', () => {
     expect(h.sim.log.find((r) => r.path === '/customer/current.jwt')?.query.app_client_id).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
   })
 
-  it('never shows token or JWT text in the console, the DOM or the change events', async () => {
+  it('never shows token or JWT text in the console, the DOM, the change events, a request URL or a rejection', async () => {
     await h.context.addInitScript(() => {
       const w = window as unknown as { changeEvents: string[] }
       w.changeEvents = []
@@ -259,14 +259,43 @@ describe('the real world', () => {
     await settled(page)
     await getToken(page, { forceRefresh: true })
     await page.evaluate(() => window.b2bAuth.clearB2BToken())
+    expect([...h.sim.issuedTokens, ...h.sim.issuedJwts]).toHaveLength(4)
+
+    // Failures whose answers echo what they were sent, or carry a JWT of their own.
+    const [jwt, token] = [h.sim.issuedJwts[0]!, h.sim.issuedTokens[0]!]
+    const echo = (message: string, code: number) => JSON.stringify({ errors: [{ message, extensions: { code } }] })
+    const otherAppJwt = signHs256({ customer: { id: 1 }, aud: 'anotherappclientid', store_hash: h.sim.options.storeHash }, 'secret')
+    const rejection = (call: 'refresh' | 'query') =>
+      page.evaluate(async (what) => {
+        try {
+          await (what === 'refresh' ? window.b2bAuth.getB2BToken({ forceRefresh: true }) : window.b2bAuth.b2bGraphQL('{ customerInfo { userType } }'))
+          return { code: 'resolved', text: '' }
+        } catch (error) {
+          const e = error as { code: string; message: string }
+          return { code: e.code, text: `${e.message} ${JSON.stringify(e)}` }
+        }
+      }, call)
+    const rejections = []
+    h.sim.fault('authorization', { status: 200, body: echo(`Invalid bcToken ${jwt}`, 401) })
+    rejections.push(await rejection('refresh'))
+    h.sim.fault('customerInfo', { status: 200, body: echo(`Permission denied for ${token}`, 403) })
+    rejections.push(await rejection('query'))
+    h.sim.fault('customerInfo', { status: 200, body: echo(`Token ${token} has expired`, 40101) }, 2)
+    rejections.push(await rejection('query'))
+    h.sim.fault('current.jwt', { status: 200, contentType: 'text/plain', body: otherAppJwt })
+    rejections.push(await rejection('refresh'))
+    h.sim.fault('current.jwt', { status: 500, body: `upstream failed for ${jwt}` }, 3)
+    rejections.push(await rejection('refresh'))
+    expect(rejections.map((r) => r.code)).toEqual(['graphql', 'graphql', 'graphql', 'jwt_audience', 'http'])
+
     const events = await page.evaluate(() => (window as unknown as { changeEvents: string[] }).changeEvents)
     expect(events.length).toBeGreaterThan(3)
     const html = await page.content()
-    const secrets = [...h.sim.issuedTokens, ...h.sim.issuedJwts]
-    expect(secrets.length).toBe(4)
+    const urls = h.sim.log.map((r) => `${r.path} ${JSON.stringify(r.query)}`)
+    const secrets = [...h.sim.issuedTokens, ...h.sim.issuedJwts, otherAppJwt]
     for (const secret of secrets) {
       const body = secret.split('.')[1] ?? secret
-      for (const text of [...h.consoleLines, ...events, html]) expect(text).not.toContain(body)
+      for (const text of [...h.consoleLines, ...events, html, ...urls, ...rejections.map((r) => r.text)]) expect(text).not.toContain(body)
     }
     expect(h.pageErrors).toEqual([])
   })

@@ -102,6 +102,8 @@ export interface SimRequest {
   status?: number
   /** Which fault, if any, was applied to this request. */
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
+  /** When it arrived (Date.now() of the test process, not the sim clock): for gaps between requests. */
+  at: number
 }
 
 /** 'login-token': /login/token/<jwt>; 'logout': /login.php?action=logout; the rest as for count(). */
@@ -1024,6 +1026,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
+      at: Date.now(),
     }
     const ex: Exchange = { server, req, res, url, entry, extraHeaders: server === 'b2b' ? corsHeaders(req) : {} }
     const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH'

@@ -32,6 +32,16 @@ describe('the authorization mutation', () => {
     expect(request.body).toEqual({ query: AUTHORIZATION_MUTATION, variables: { bcToken: jwt, channelId: 3 } })
   })
 
+  it('never follows a redirect, which would carry the JWT elsewhere: refused as a failed connection that says so', async () => {
+    // With redirect 'error', a browser rejects the fetch on a 3xx, as this fake does.
+    const edge = fakeFetch((request) => (request.redirect === 'error' ? Promise.reject(new TypeError('Failed to fetch')) : text('followed', 307)))
+    const error = await failure(authorize(config, customerJwt(5)))
+    expect(edge.sent.map((r) => r.redirect)).toEqual(['error', 'error', 'error'])
+    expect(edge.sent.every((r) => r.url.href === ENDPOINT)).toBe(true)
+    expect(error.code).toBe('network')
+    expect(error.message).toMatch(/^B2B GraphQL B2BAuthorization failed \(.*a redirect\?\)$/)
+  })
+
   it('surfaces GraphQL errors with their message and extensions.code, whatever the HTTP status', async () => {
     const message = 'Operation cannot be performed as the storefront channel is not live'
     fakeFetch(() => json({ data: { authorization: null }, errors: [{ message, extensions: { code: 403 } }] }, 200))

@@ -15,6 +15,34 @@ describe('createCooldown', () => {
     expect(otherTab.check('abc123|1', NOW + COOLDOWN_MS)).toBeUndefined()
   })
 
+  it.each([
+    ['network', undefined],
+    ['timeout', undefined],
+    ['http', 503],
+    ['http', 429],
+    ['graphql', 502],
+  ] as const)('pauses after what hammering would worsen: %s %s', (code, status) => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', NOW)?.code).toBe(code)
+  })
+
+  it.each([
+    ['html_response', 200],
+    ['invalid_jwt', 200],
+    ['jwt_audience', undefined],
+    ['jwt_expired', undefined],
+    ['graphql', 200],
+    ['http', 403],
+    ['invalid_response', 200],
+    ['aborted', undefined],
+  ] as const)('does not pause after a bad answer, which a retry cannot worsen: %s %s', (code, status) => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', NOW)).toBeUndefined()
+    expect(localStorage.length).toBe(0)
+  })
+
   it('is per store and channel', () => {
     const cooldown = createCooldown()
     cooldown.start('abc123|1', outage, NOW)

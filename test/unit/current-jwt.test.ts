@@ -52,6 +52,18 @@ describe('fetchCurrentJwt', () => {
     expect(error.status).toBe(503)
   })
 
+  it.each([
+    [429, { 'retry-after': '0' }, 3],
+    [408, {}, 1],
+  ])('does not read a %i with an error body as a sign-out: it is a failure, retried as any', async (status, headers, sent) => {
+    const edge = fakeFetch(() => json({ errors: [{ status, title: 'Too many requests' }] }, status, headers))
+    const error = await failure(fetchCurrentJwt(config()))
+    expect(error.code).toBe('http')
+    expect(error.status).toBe(status)
+    // 429 is retried after its Retry-After; 408, a 4xx, is not.
+    expect(edge.sent).toHaveLength(sent)
+  })
+
   it('refuses an HTML page answered with 200 (a login redirect, maintenance mode)', async () => {
     fakeFetch(() => new Response('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } }))
     expect((await failure(fetchCurrentJwt(config()))).code).toBe('html_response')

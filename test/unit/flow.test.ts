@@ -2,12 +2,13 @@
 // page would drive it: fetch and IndexedDB faked at the edge, several engines as several tabs.
 import { clear, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
+import { setDebugging } from '../../src/debug'
 import { createSession } from '../../src/session'
 import { recordKey } from '../../src/token-store'
 import { ENDPOINT, fakeBackend, tokenCustomer } from './support/backend'
-import { json } from './support/fake-fetch'
+import { fakeFetch, json, text, tokenAnswer } from './support/fake-fetch'
 import { fakeLocks } from './support/fake-locks'
-import { b2bToken, STORE_HASH } from './support/jwt'
+import { b2bToken, customerJwt, STORE_HASH } from './support/jwt'
 import { idb, session, stored } from './support/engine'
 import { failure } from './support/rejection'
 
@@ -189,6 +190,45 @@ describe('many tabs', () => {
     expect(backend.mints()).toBe(mints)
   })
 
+  it('a tab holding nothing follows another tab\'s mint: from error or idle to ready, with no request', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    fakeFetch(() => text('<!doctype html><title>Maintenance</title>'))
+    const failed = session({ customerId: '7' })
+    expect((await failure(failed.getToken())).code).toBe('html_response')
+    const idle = session({ customerId: '7' })
+    const unknown = session()
+    expect([failed, idle, unknown].map((s) => s.status().state)).toEqual(['error', 'idle', 'idle'])
+
+    const backend = fakeBackend()
+    const minter = session({ customerId: '7' })
+    const token = await minter.getToken()
+    const { fingerprint } = minter.status()
+    for (const tab of [failed, idle, unknown]) {
+      await vi.waitFor(() => expect(tab.status()).toMatchObject({ state: 'ready', customerId: '7', fingerprint, error: null }))
+      expect(await tab.getToken()).toBe(token)
+    }
+    expect(backend.requests()).toBe(2)
+  })
+
+  it("a tab never follows a mint for someone else than its customer id names, and a guest page never follows one", async () => {
+    const backend = fakeBackend()
+    const other = session({ customerId: '8' })
+    const guest = session({ customerId: '' })
+    const follower = session({ customerId: '7' })
+    expect(await guest.getToken()).toBeNull()
+    const seen: Record<string, (string | null)[]> = { other: [], guest: [] }
+    other.subscribe((status) => seen.other!.push(status.customerId))
+    guest.subscribe((status) => seen.guest!.push(status.customerId))
+    await session({ customerId: '7' }).getToken()
+    // Every tab got the message: the one it names follows it; the one naming 8 drops its hint.
+    await vi.waitFor(() => expect(follower.status().state).toBe('ready'))
+    await vi.waitFor(() => expect(seen.other).toEqual([null]))
+    expect(other.status().state).toBe('idle')
+    expect(seen.guest).toEqual([])
+    expect(guest.status().state).toBe('guest')
+    expect(backend.mints()).toBe(1)
+  })
+
   it('forceRefresh in two tabs after the same rejected token makes one mint', async () => {
     fakeLocks()
     const backend = fakeBackend()
@@ -260,6 +300,20 @@ describe('outages', () => {
     expect(tokenCustomer(await otherTab.getToken({ forceRefresh: true }))).toBe(7)
   })
 
+  it('a bad answer starts no cooldown: a shopper who signs in right after it gets a token at once', async () => {
+    // The storefront redirected current.jwt to its login page.
+    fakeFetch((request) => (request.url.pathname === '/customer/current.jwt' ? text('<!doctype html><title>Sign in</title>') : undefined))
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = session({ customerId: '7' })
+    expect((await failure(s.getToken())).code).toBe('html_response')
+
+    const signedIn = fakeBackend()
+    const otherTab = session({ customerId: '7' })
+    expect(tokenCustomer(await otherTab.getToken())).toBe(7)
+    expect(signedIn.jwtRequests()).toBe(1)
+    expect(signedIn.mints()).toBe(1)
+  })
+
   it('coming back online ends the cooldown and retries a failed page', async () => {
     const backend = fakeBackend()
     backend.state.mint = () => Promise.reject(new TypeError('Failed to fetch'))
@@ -284,5 +338,45 @@ describe('outages', () => {
     await vi.waitFor(() => expect(s.status().error?.code).toBe('graphql'))
     expect(s.status().state).toBe('ready')
     expect(await s.getToken()).toBe('ageing')
+  })
+})
+
+describe('debug traces', () => {
+  it('name the tab messages followed, clear() and the re-mint after a refused token, by fingerprint only', async () => {
+    setDebugging(true)
+    const lines: string[] = []
+    vi.spyOn(console, 'debug').mockImplementation((line: string) => void lines.push(line))
+    const tokens: string[] = []
+    let refusals = 0
+    fakeFetch((request) => {
+      if (request.url.pathname === '/customer/current.jwt') return text(customerJwt(7))
+      if (/authorization\(/.test(request.body.query)) return tokenAnswer(tokens[tokens.push(b2bToken(7)) - 1])
+      return refusals++ ? json({ data: { ok: true } }) : json({ errors: [{ message: 'Token expired', extensions: { code: 40101 } }] })
+    })
+    try {
+      const a = session({ customerId: '7' })
+      const b = session({ customerId: '7' })
+      const c = session({ customerId: '8' })
+      await a.getToken()
+      const minted = a.status().fingerprint
+      await vi.waitFor(() => expect(b.status().state).toBe('ready'))
+      await vi.waitFor(() => expect(c.status().customerId).toBeNull())
+      expect(await b.call('b2bGraphQL', ['query Q { ok }'])).toEqual({ ok: true })
+      await a.call('clear', [])
+      await vi.waitFor(() => expect(b.status().state).toBe('idle'))
+
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          `[b2b-auth] another tab minted token ${minted}`,
+          '[b2b-auth] another tab minted for customer 7',
+          '[b2b-auth] token refused (40101/401): new token, one retry',
+          '[b2b-auth] clear()',
+          '[b2b-auth] another tab cleared',
+        ]),
+      )
+      for (const token of tokens) for (const line of lines) expect(line).not.toContain(token.split('.')[1])
+    } finally {
+      setDebugging(false)
+    }
   })
 })

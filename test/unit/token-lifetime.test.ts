@@ -15,11 +15,24 @@ describe('tokenExpiry', () => {
     expect(tokenExpiry(makeJwt({ exp }), NOW, 60_000)).toBe(NOW + 7200_000)
   })
 
+  it('keeps a short life, however short: a day would serve the token long after it expired', () => {
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 + 600 }), NOW, 0)).toBe(NOW + 600_000)
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 + 120 }), NOW, 0)).toBe(NOW + 120_000)
+    expect(tokenExpiry(makeJwt({ exp: NOW / 1000 + 240 }), NOW, 0)).toBe(NOW + 240_000)
+  })
+
+  // The facts: the docs' example tokens have a placeholder exp or none. A placeholder (an exp no
+  // later than iat, or already past when the token arrives) still falls back to the seed's day.
   it('falls back to a day for an opaque token, a placeholder exp or an absurd one', () => {
     expect(tokenExpiry('opaque-token-without-dots', NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 1000 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: '1600' }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
     expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 900 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
     expect(tokenExpiry(makeJwt({ exp: 1 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ exp: NOW / 1000 - 1 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
     expect(tokenExpiry(makeJwt({ iat: 0, exp: 10 ** 10 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
+    expect(tokenExpiry(makeJwt({ iat: 1000, exp: 1000 + 32 * 86_400 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
   })
 })
 

@@ -6,6 +6,7 @@ export interface SentRequest {
   headers: Headers
   credentials: RequestCredentials | undefined
   cache: RequestCache | undefined
+  redirect: RequestRedirect | undefined
   body: any
 }
 
@@ -25,6 +26,7 @@ export function fakeFetch(route: Route) {
       headers: new Headers(init.headers),
       credentials: init.credentials,
       cache: init.cache,
+      redirect: init.redirect,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     }
     sent.push(request)
