@@ -81,6 +81,9 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
   if (superseded() || outcome === 'superseded') return getToken(core)
   if (outcome === 'guest') {
     core.held = undefined
+    // current.jwt confirmed a guest-rendered page's hint (signIn() had made it stale): later
+    // calls are served as a guest page's, with no request.
+    if (cfg.customerId === null) core.hintStale = false
     core.settle('guest')
     return null
   }

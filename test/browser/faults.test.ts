@@ -146,7 +146,7 @@ describe('waking', () => {
     const { token: first } = await getToken(page)
     const { fingerprint } = await status(page)
 
-    await page.clock.setSystemTime(start + 23 * HOUR)
+    await page.clock.setSystemTime(start + 23 * HOUR + 52 * 60_000)
     // Headless Chromium keeps every page visible: the event the browser sends when a tab comes
     // back to the front, with the state it then has.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })))
@@ -236,7 +236,7 @@ describe('waking', () => {
         const { fingerprint } = await status(page)
         // Time moves on: nothing checks the token until something wakes the page (no timers).
         // Moved on before the page is frozen, as a frozen page's clock cannot be set.
-        await page.clock.setSystemTime(start + 23 * HOUR)
+        await page.clock.setSystemTime(start + 23 * HOUR + 52 * 60_000)
         await page.goto(h.sim.storefrontUrl + '/elsewhere')
         h.sim.log.length = 0
         await restore(page)

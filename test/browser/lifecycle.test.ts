@@ -104,7 +104,12 @@ describe('expiry, on the browser clock', () => {
     const page = await h.open('/')
     const { token: first } = await getToken(page)
 
-    await page.clock.setSystemTime(start + 23 * HOUR)
+    // 23 h 40 min in: not yet due, so served with no request at all.
+    await page.clock.setSystemTime(start + 23 * HOUR + 40 * 60_000)
+    expect(await getToken(page)).toEqual({ token: first })
+    expect(h.sim.count('authorization')).toBe(1)
+    // 23 h 52 min in: 8 minutes left, within the renewal window; served at once, renewed behind.
+    await page.clock.setSystemTime(start + 23 * HOUR + 52 * 60_000)
     expect(await getToken(page)).toEqual({ token: first })
     await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f, (await status(page)).fingerprint)
     const { token: renewed } = await getToken(page)

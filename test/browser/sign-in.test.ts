@@ -92,6 +92,21 @@ describe('signIn()', () => {
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
   })
 
+  it('on a page rendered for a guest, a sign-out elsewhere makes it a guest page again once current.jwt says so', async () => {
+    const page = await h.open('/')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    // Signed out by Stencil's own link in another tab: this page learns it from its token being
+    // cleared, then from current.jwt.
+    const other = await h.open('/other', { hint: false })
+    await other.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state !== 'ready')
+    const before = h.sim.count('current.jwt')
+    for (let i = 0; i < 3; i++) expect(await getToken(page)).toEqual({ token: null })
+    expect(h.sim.count('current.jwt') - before).toBe(1)
+    expect(h.sim.count('authorization')).toBe(0)
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+  })
+
   it('tells the other tabs: a tab open as a guest gets the new customer at once', async () => {
     const other = await h.open('/other', { hint: false })
     expect(await settled(other)).toBe('guest')

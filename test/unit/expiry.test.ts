@@ -19,15 +19,20 @@ describe('isFresh', () => {
 })
 
 describe('needsRenewal', () => {
-  it('is due in the last twentieth of a token\'s life', () => {
+  it("is due in the last two margins of a day-long token's life, so a day of browsing mints once", () => {
     const day = { obtainedAt: NOW, expiresAt: NOW + 24 * HOUR }
-    expect(needsRenewal(day, NOW + 22.7 * HOUR)).toBe(false)
-    expect(needsRenewal(day, NOW + 22.8 * HOUR)).toBe(true)
+    // The bench's last view of the day, 23.76 h in, is served without a renewal.
+    expect(needsRenewal(day, NOW + 23.76 * HOUR)).toBe(false)
+    expect(needsRenewal(day, day.expiresAt - 2 * EXPIRY_MARGIN_MS - 1)).toBe(false)
+    expect(needsRenewal(day, day.expiresAt - 2 * EXPIRY_MARGIN_MS)).toBe(true)
+    expect(isFresh(day, day.expiresAt - 2 * EXPIRY_MARGIN_MS)).toBe(true)
   })
 
-  it('is due at least twice the margin ahead, for short-lived tokens', () => {
-    const short = { obtainedAt: NOW, expiresAt: NOW + 30 * 60_000 }
-    expect(needsRenewal(short, NOW + 19 * 60_000)).toBe(false)
-    expect(needsRenewal(short, NOW + 20 * 60_000)).toBe(true)
+  it('scales the margin down for a short-lived token, which is still fresh for most of its life', () => {
+    const short = { obtainedAt: NOW, expiresAt: NOW + 8 * 60_000 }
+    expect(isFresh(short, NOW + 5 * 60_000)).toBe(true)
+    expect(needsRenewal(short, NOW + 3 * 60_000)).toBe(false)
+    expect(needsRenewal(short, NOW + 4 * 60_000)).toBe(true)
+    expect(isFresh(short, NOW + 6 * 60_000)).toBe(false)
   })
 })

@@ -248,7 +248,7 @@ describe('expiry', () => {
 
   it('near its end, serves the token at once and renews it in the background', async () => {
     const now = Date.now()
-    await storeRecord('ageing', now - 23 * 3_600_000, now + 3_600_000)
+    await storeRecord('ageing', now - 24 * 3_600_000, now + 8 * 60_000)
     const backend = fakeBackend()
     const s = session({ customerId: '7' })
     expect(await s.getToken()).toBe('ageing')
@@ -328,7 +328,7 @@ describe('outages', () => {
     const now = Date.now()
     await set(
       recordKey(STORE_HASH, 1, '7'),
-      { v: 1, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 23 * 3_600_000, expiresAt: now + 3_600_000 },
+      { v: 1, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 24 * 3_600_000, expiresAt: now + 8 * 60_000 },
       idb(),
     )
     const backend = fakeBackend()
