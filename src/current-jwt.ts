@@ -7,6 +7,8 @@ export interface CurrentCustomer {
   /** The JWT text, to be sent on to the B2B API and nowhere else. */
   jwt: string
   customerId: string
+  /** The customer's email (claim customer.email), which tells whose a Buyer Portal token is. */
+  email: unknown
   storeHash: string | undefined
   /** Storefront clock minus local clock, in ms, from the answer's Date header; 0 when unknown. */
   clockOffset: number
@@ -81,5 +83,5 @@ export async function fetchCurrentJwt(config: Settings): Promise<CurrentCustomer
   }
   // The Date header has a one-second resolution: only a larger gap is a skewed clock.
   const offset = now - localNow
-  return { jwt, customerId: String(id), storeHash, clockOffset: Math.abs(offset) > 2000 ? offset : 0 }
+  return { jwt, customerId: String(id), email: (customer as { email?: unknown }).email, storeHash, clockOffset: Math.abs(offset) > 2000 ? offset : 0 }
 }

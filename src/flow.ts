@@ -22,7 +22,8 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   const { held } = core
   if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
-    if (needsRenewal(held)) join(core, cfg, { kind: 'renew' }).catch(noop)
+    // The token being renewed is never the answer, from the Buyer Portal or anywhere.
+    if (needsRenewal(held)) join(core, cfg, { kind: 'renew', replacing: held.token }).catch(noop)
     return held.token
   }
   return abortable(join(core, cfg, { kind: 'plain' }), signal)
@@ -92,7 +93,7 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
   // The live session outranks the page's data-customer-id (a stale page, a bfcache restore).
   core.hintStale = cfg.customerId !== undefined && outcome.customerId !== cfg.customerId
   core.settle('ready', outcome)
-  if (mode.kind === 'plain' && needsRenewal(outcome)) join(core, cfg, { kind: 'renew' }).catch(noop)
+  if (mode.kind === 'plain' && needsRenewal(outcome)) join(core, cfg, { kind: 'renew', replacing: outcome.token }).catch(noop)
   return outcome.token
 }
 
@@ -108,8 +109,9 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
     core.settle(cfg.customerId === null ? 'guest' : 'idle')
     return
   }
-  // A guest page stays a guest: whoever signed in elsewhere, this page was rendered for nobody.
-  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || cfg.customerId === null) return
+  // A guest page stays a guest, whoever signed in elsewhere, unless signIn() on it holds a token,
+  // which a mint for someone else must end like any other.
+  if (message.channelId !== cfg.channelId || (cfg.storeHash && message.storeHash !== cfg.storeHash) || (cfg.customerId === null && !held)) return
   // Whose token this tab may hold: the one it holds, else its data-customer-id unless shown stale.
   // A tab holding nothing (idle, loading, failed) follows the mint as well, unless it names
   // someone else.

@@ -1,5 +1,5 @@
 import { authorize } from './authorize'
-import { portalToken } from './buyer-portal'
+import { portalTokenFor } from './buyer-portal'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
@@ -60,8 +60,9 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       const known = await ctx.cached(customer.customerId)
       if (known) return known
       since = performance.now()
-      // On a page where the Buyer Portal runs, its token is this session's too: take it.
-      const fromPortal = await portalToken(mode.replacing)
+      // On a page where the Buyer Portal runs, its token is this session's too, once the B2B API
+      // confirms it is this customer's: take it.
+      const fromPortal = await portalTokenFor(cfg, customer.email, mode.replacing)
       const token = fromPortal ?? (await authorize(cfg, customer.jwt))
       if (fromPortal) trace("took the Buyer Portal's token instead of minting")
       const obtainedAt = Date.now()

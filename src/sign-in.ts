@@ -106,9 +106,14 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
-  // A super admin (role 3) belongs to no one company: the Portal does not ask, nor does this.
-  if (user.role !== 3) await checkCompany(cfg, token, user.id, options.signal)
-  await syncStorefront(cfg, storefrontLoginToken, String(user.bcId))
+  // Only company users (roles 0, 1, 2 and custom) have a company to check: the Portal asks for no
+  // super admin (3, who spans companies) nor B2C customer (99), and neither does this.
+  if (user.role !== 3 && user.role !== 99) await checkCompany(cfg, token, user.id, options.signal)
+  await syncStorefront(cfg, storefrontLoginToken, String(user.bcId)).catch(async (error: unknown) => {
+    // The storefront may have switched customers all the same: keep nobody's token.
+    await clear(core)
+    throw error
+  })
   const obtainedAt = Date.now()
   const record: TokenRecord = {
     v: SCHEMA_VERSION,
@@ -184,7 +189,7 @@ async function syncStorefront(cfg: Settings, loginToken: unknown, customerId: st
   } catch {
     why = 'did not answer the login token (/login/token/…)'
   }
-  throw new B2BAuthError('session_sync', `The storefront ${why}: the storefront session did not sign in, and the B2B token was not kept`, { cause })
+  throw new B2BAuthError('session_sync', `The storefront ${why}: the sign-in did not complete, and no B2B token is kept`, { cause })
 }
 
 function loginError(error: unknown, password: string): unknown {

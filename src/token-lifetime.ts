@@ -22,8 +22,8 @@ export function tokenExpiry(token: string, obtainedAt: number, clockOffset: numb
   }
   // Sane: ends after it began (for exp alone, after it arrived) and within a month; anything else
   // (missing, not a number, a placeholder, absurd) falls back. A short life is kept, however
-  // short, since a day would serve the token long after it expired; one of ten minutes or less
-  // is then renewed on each call (expiry.ts's margins are fixed), which is the lesser harm.
+  // short, since a day would serve the token long after it expired (expiry.ts scales its margins
+  // down for it).
   if (!(lifetime > 0 && lifetime <= 31 * TOKEN_LIFETIME_MS)) {
     lifetime = justIssued ? TOKEN_LIFETIME_MS : UNKNOWN_AGE_LIFETIME_MS
   }

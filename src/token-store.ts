@@ -1,7 +1,8 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
 
 /** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
-export const SCHEMA_VERSION = 1
+// 2: the record keeps the token's fingerprint.
+export const SCHEMA_VERSION = 2
 
 export interface TokenRecord {
   v: typeof SCHEMA_VERSION

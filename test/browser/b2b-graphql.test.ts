@@ -27,7 +27,7 @@ describe('b2bGraphQL()', () => {
     await h.signIn(1)
     const page = await h.open('/')
     const { data } = await b2bGraphQL(page, WHO_AM_I)
-    expect(data).toEqual({ customerInfo: { userType: 3, userInfo: { id: 1, email: expect.any(String), role: 0 } } })
+    expect(data).toEqual({ customerInfo: { userType: 3, userInfo: { id: 1001, email: expect.any(String), role: 0 } } })
     const [request] = sent('customerInfo')
     expect(request?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
     expect(request?.headers.cookie).toBeUndefined()

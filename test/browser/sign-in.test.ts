@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { B2B_ERRORS } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
-import { getToken, settled, storedTokens, useBrowser } from './harness'
+import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
 const h = useBrowser()
 
@@ -34,7 +34,7 @@ describe('signIn()', () => {
     const page = await h.open('/', { hint: false })
     expect(await settled(page)).toBe('guest')
     const { who } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
-    expect(who).toEqual({ customerId: '1', userId: '1', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer' })
+    expect(who).toEqual({ customerId: '1', userId: '1001', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer' })
     expect(JSON.stringify(who)).not.toContain(h.sim.issuedTokens[0]!)
 
     const [login] = h.sim.log.filter((r) => r.operation === 'login')
@@ -107,6 +107,18 @@ describe('signIn()', () => {
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
   })
 
+  it("on a page rendered for a guest, a sign-in as someone else in another tab ends this one's token", async () => {
+    const page = await h.open('/')
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    const { token: adas } = await getToken(page)
+    const other = await h.open('/other', { hint: false })
+    await signIn(other, { email: 'sue.super@example.com', password: 'sue-password' })
+    await page.waitForFunction(() => window.b2bAuth.getB2BStatus().customerId !== '1')
+    const { token } = await getToken(page)
+    expect(token).not.toBe(adas)
+    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(6)
+  })
+
   it('tells the other tabs: a tab open as a guest gets the new customer at once', async () => {
     const other = await h.open('/other', { hint: false })
     expect(await settled(other)).toBe('guest')
@@ -134,9 +146,9 @@ describe('signIn()', () => {
   })
 
   it.each([
-    ['pat.pending@example.com', 'company_pending', 'pat-password', 3],
-    ['rae.rejected@example.com', 'company_rejected', 'rae-password', 4],
-    ['ian.inactive@example.com', 'company_inactive', 'ian-password', 5],
+    ['pat.pending@example.com', 'company_pending', 'pat-password', 1003],
+    ['rae.rejected@example.com', 'company_rejected', 'rae-password', 1004],
+    ['ian.inactive@example.com', 'company_inactive', 'ian-password', 1005],
   ])('%s gets %s: the login succeeds, userCompany with the new token refuses; nothing kept, nothing synced', async (email, code, password, userId) => {
     const page = await h.open('/', { hint: false })
     const { error } = await signIn(page, { email, password })
@@ -153,11 +165,11 @@ describe('signIn()', () => {
     expect(error?.message).not.toContain(h.sim.issuedTokens[0]!)
   })
 
-  it('a B2C customer (no company) signs in: userCompany answers null', async () => {
+  it('a B2C customer (role 99) signs in without userCompany, which the Portal never asks for one', async () => {
     const page = await h.open('/', { hint: false })
     const { who } = await signIn(page, { email: 'bo.shopper@example.com', password: 'bo-password' })
     expect(who?.customerId).toBe('2')
-    expect(h.sim.count('userCompany')).toBe(1)
+    expect(h.sim.count('userCompany')).toBe(0)
     expect(await storedTokens(page)).toMatchObject([{ customerId: '2', token: h.sim.issuedTokens[0] }])
     expect(await storefrontCustomer(page)).toBe(2)
   })
@@ -226,9 +238,12 @@ describe('signIn()', () => {
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
     expect(error?.code).toBe('session_sync')
     expect(error?.message).toContain('another customer')
-    // Customer 2's own token, from the page view, stays; none for customer 1 was kept.
-    expect((await storedTokens(page)).map((r) => r.customerId)).toEqual(['2'])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe('2')
+    // Whose the session is after a failed sync cannot be trusted: nobody's token is kept, not
+    // customer 1's nor the page's customer 2's; the next call asks current.jwt and follows it.
+    expect(await storedTokens(page)).toEqual([])
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe(null)
+    const { token } = await getToken(page)
+    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(2)
   })
 
   it('never keeps, logs or shows the password, nor puts it in a URL', async () => {
@@ -413,11 +428,63 @@ describe('beside the Buyer Portal', () => {
     expect(h.sim.count('authorization')).toBe(1)
   })
 
+  /**
+   * The Portal as it keeps its token: in sessionStorage, offered at start-up before its own
+   * sign-in has compared its JWT with a fresh one and minted anew (1.5 s later here).
+   */
+  const STORING_PORTAL = `<script>
+    window.b2b = { utils: { user: { getB2BToken: () => sessionStorage.getItem('portal-token') || '' } } }
+    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
+      .then((bcToken) => new Promise((r) => setTimeout(() => r(bcToken), 1500)))
+      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
+      }))
+      .then((a) => a.json()).then((body) => sessionStorage.setItem('portal-token', body.data.authorization.result.token))
+      .catch(() => {})
+  </script>`
+
+  it("never takes the Portal's stale token of the previous customer: the B2B API says whose it is", async () => {
+    await h.signIn(2)
+    const page = await h.open('/portal', { body: STORING_PORTAL })
+    const { token: previous } = await getToken(page)
+    expect(decodeUnverified(previous!)?.claims.bc_customer_id).toBe(2)
+    await page.waitForFunction(() => sessionStorage.getItem('portal-token'))
+
+    // Another customer signs in; in the same tab, the Portal offers customer 2's token at first.
+    await h.signIn(1)
+    h.sim.setPage('/portal-again', (ctx) => storefrontPage(ctx, { body: STORING_PORTAL }))
+    await page.goto(h.sim.storefrontUrl + '/portal-again')
+    const { token } = await getToken(page)
+    expect(token).not.toBe(previous)
+    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
+    // Asked whose the offered token was (customer 2's), then minted its own.
+    expect(h.sim.log.filter((r) => r.operation === 'customerInfo')).toHaveLength(2)
+  })
+
   it('without the Portal, mints its own, once', async () => {
     await h.signIn(1)
     const page = await h.open('/')
     expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
     expect(h.sim.count('authorization')).toBe(1)
+  })
+
+  it("renewing the Portal's token near its end mints anew rather than taking the same token again", async () => {
+    const start = Date.now()
+    await h.context.clock.install({ time: start })
+    await h.signIn(1)
+    const page = await h.open('/portal', { body: PORTAL })
+    const { token: portals } = await getToken(page)
+    const fingerprint = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+    expect(h.sim.count('authorization')).toBe(1)
+    await page.clock.setSystemTime(start + 23 * 3_600_000 + 52 * 60_000)
+    expect(await getToken(page)).toEqual({ token: portals })
+    await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing, fingerprint)
+    expect(h.sim.count('authorization')).toBe(2)
+    const [stored] = await storedTokens(page)
+    expect(stored?.token).toBe(h.sim.issuedTokens[1])
   })
 
   it("when the Portal's token is refused, forceRefresh mints its own instead of taking it again", async () => {

@@ -240,6 +240,12 @@ export const B2B_ERRORS = {
   notImplemented: { message: 'Not implemented in the simulated endpoint', code: 501 },
 } as const
 
+/**
+ * A B2B Edition user's own id, which is not the BigCommerce customer id (bcId). Sim assumption:
+ * 1000 + the customer id, so that code mixing the two up fails here as it would on the platform.
+ */
+const b2bUserId = (customer: { id: number }) => 1000 + customer.id
+
 function b2bError(which: keyof typeof B2B_ERRORS): GraphQLError {
   const { message, code } = B2B_ERRORS[which]
   return new GraphQLError(message, { extensions: { code } })
@@ -783,7 +789,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   function userType(customer: SimCustomer) {
     const role = customer.company?.role ?? 99
     return {
-      id: String(customer.id),
+      id: String(b2bUserId(customer)),
       createdAt: 1_700_000_000,
       updatedAt: 1_700_000_000,
       firstName: customer.firstName,
@@ -893,7 +899,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
         result: {
           token,
           storefrontLoginToken,
-          user: { ...userType(customer), id: String(customer.id), bcId: customer.id },
+          user: { ...userType(customer), bcId: customer.id },
           loginType: 2,
           permissions: [],
         },
@@ -907,7 +913,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
         userType: customer.company ? 3 : 2,
         permissions: [],
         userInfo: {
-          id: customer.id,
+          id: b2bUserId(customer),
           email: customer.email,
           firstName: customer.firstName,
           lastName: customer.lastName,
@@ -923,7 +929,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     userCompany(args, ctx) {
       const { customer } = requireToken(ctx)
       // Sim assumption: asking for another user's company is refused.
-      if (args.userId !== customer.id) throw b2bError('permission')
+      if (args.userId !== b2bUserId(customer)) throw b2bError('permission')
       if (customer.company?.role === 3) throw b2bError('permission')
       // Sim assumption: a B2C customer has no company, answered as null without an error.
       const company = customer.company

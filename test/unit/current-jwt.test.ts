@@ -14,7 +14,7 @@ describe('fetchCurrentJwt', () => {
     const jwt = customerJwt(42)
     const { sent } = fakeFetch(() => text(jwt))
     const customer = await fetchCurrentJwt(config())
-    expect(customer).toEqual({ jwt, customerId: '42', storeHash: STORE_HASH, clockOffset: 0 })
+    expect(customer).toEqual({ jwt, customerId: '42', email: 'c42@example.com', storeHash: STORE_HASH, clockOffset: 0 })
     expect(sent).toHaveLength(1)
     const request = sent[0]!
     expect(request.url.origin).toBe(location.origin)
