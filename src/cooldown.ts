@@ -1,4 +1,4 @@
-import { B2BAuthError, type B2BAuthErrorCode } from './errors'
+import { B2BAuthError, type B2BAuthErrorCode, type B2BAuthErrorDetails } from './errors'
 
 /** After a failed flow, page views of every tab wait this long before trying the endpoints again. */
 export const COOLDOWN_MS = 30_000
@@ -10,6 +10,8 @@ interface Pause {
   until: number
   code: B2BAuthErrorCode
   message: string
+  /** The failure's HTTP status and GraphQL errors, so that every tab rejects with them too. */
+  details: Pick<B2BAuthErrorDetails, 'status' | 'errors'>
 }
 
 /**
@@ -42,19 +44,20 @@ export function createCooldown() {
     check(scope: string, now = Date.now()): B2BAuthError | undefined {
       const pause = read()
       if (pause?.scope !== scope || pause.until <= now) return undefined
-      return new B2BAuthError(pause.code, `${pause.message} (not retried for ${Math.ceil((pause.until - now) / 1000)} s)`)
+      return new B2BAuthError(pause.code, `${pause.message} (not retried for ${Math.ceil((pause.until - now) / 1000)} s)`, pause.details)
     },
     /**
-     * Pauses `scope` after a failure that hammering would worsen: no answer, or a server that is
-     * down or rate-limiting. A bad answer (an HTML page, a JWT for another app, a GraphQL error)
-     * says nothing of load, and pausing it would hand a shopper who signs in straight away the
-     * stale error.
+     * Pauses `scope` after a failure: an outage, a rate limit, or a misconfiguration (a JWT for
+     * another app or store, a GraphQL error) that every page view would otherwise meet again with
+     * two requests. Not after what the shopper's own session explains (current.jwt answering the
+     * login page, or an expired JWT): pausing those would hand a shopper who signs in straight
+     * away the stale error.
      */
     start(scope: string, failure: B2BAuthError, now = Date.now()): void {
-      const { code, status = 0 } = failure
-      if (code != 'network' && code != 'timeout' && status < 500 && status != 429) return
+      const { code, message, status, errors } = failure
+      if (code == 'html_response' || code == 'jwt_expired') return
       const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
-      write({ scope, until: now + ms, code: failure.code, message: failure.message })
+      write({ scope, until: now + ms, code, message, details: { status, errors } })
     },
     end(): void {
       if (read()) write(undefined)

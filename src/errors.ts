@@ -50,8 +50,8 @@ export interface B2BGraphQLError {
 }
 
 export interface B2BAuthErrorDetails {
-  status?: number
-  errors?: B2BGraphQLError[]
+  status?: number | undefined
+  errors?: B2BGraphQLError[] | undefined
   /** From a 429 or 503 answer's Retry-After header. */
   retryAfterMs?: number
   cause?: unknown

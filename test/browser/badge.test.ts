@@ -272,7 +272,9 @@ describe('each state, on a real page', () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'checking')
-    expect(await toggle(page).textContent()).toBe('B2Bchecking…')
+    // Idle (the flow chunk still loading) shows as checking too, as "no token yet": wait for the
+    // request itself.
+    await expect.poll(() => toggle(page).textContent()).toBe('B2Bchecking…')
     await expectScreenshot(host(page), 'checking')
     await expectAccessible(page, 'checking')
     await badgeState(page, 'active')

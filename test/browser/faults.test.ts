@@ -328,8 +328,8 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     expect(error?.code).toBe('jwt_audience')
     expect(error?.message).toContain('data-client-id')
     expect(error?.message).not.toContain(jwt.split('.')[1])
-    // The page's start and the call above: a bad answer starts no cooldown, so each asked once.
-    expect(counts()).toEqual({ jwt: 2, mints: 0, graphql: 0 })
+    // The page's start asked; the call above met the cooldown a misconfiguration starts.
+    expect(counts()).toEqual({ jwt: 1, mints: 0, graphql: 0 })
     expect(await storedTokens(page)).toEqual([])
   })
 
@@ -354,7 +354,7 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     const page = await h.open('/')
     expect(await settled(page)).toBe('error')
     expect((await rejection(page))?.code).toBe('too_large')
-    expect(counts()).toEqual({ jwt: 2, mints: 0, graphql: 0 })
+    expect(counts()).toEqual({ jwt: 1, mints: 0, graphql: 0 })
     expect(await storedTokens(page)).toEqual([])
   })
 
@@ -368,8 +368,8 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     expect(error).toMatchObject({ code: 'graphql', graphqlCode: 403, errors: [{ message, code: 403 }] })
     expect(error?.message).toContain(message)
     expect((await status(page)).error?.message).toContain(message)
-    // Never retried; no cooldown, so the page's start and the call above sent one each.
-    expect(counts()).toEqual({ jwt: 2, mints: 2, graphql: 2 })
+    // Never retried, and then paused: the call above sent nothing more.
+    expect(counts()).toEqual({ jwt: 1, mints: 1, graphql: 1 })
     expect(await storedTokens(page)).toEqual([])
   })
 

@@ -21,7 +21,12 @@ describe('createCooldown', () => {
     ['http', 503],
     ['http', 429],
     ['graphql', 502],
-  ] as const)('pauses after what hammering would worsen: %s %s', (code, status) => {
+    ['invalid_jwt', 200],
+    ['jwt_audience', undefined],
+    ['graphql', 200],
+    ['http', 403],
+    ['invalid_response', 200],
+  ] as const)('pauses after an outage, a rate limit or a misconfiguration: %s %s', (code, status) => {
     const cooldown = createCooldown()
     cooldown.start('s|1', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', NOW)?.code).toBe(code)
@@ -29,14 +34,8 @@ describe('createCooldown', () => {
 
   it.each([
     ['html_response', 200],
-    ['invalid_jwt', 200],
-    ['jwt_audience', undefined],
     ['jwt_expired', undefined],
-    ['graphql', 200],
-    ['http', 403],
-    ['invalid_response', 200],
-    ['aborted', undefined],
-  ] as const)('does not pause after a bad answer, which a retry cannot worsen: %s %s', (code, status) => {
+  ] as const)("does not pause after what the shopper's session explains: %s %s", (code, status) => {
     const cooldown = createCooldown()
     cooldown.start('s|1', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', NOW)).toBeUndefined()
