@@ -6,7 +6,8 @@ import { createTabSync, type TabSync } from './tab-sync'
 import { createTokenStore, recordKey, type StorageTier, type TokenRecord, type TokenStore } from './token-store'
 
 /**
- * - `idle`: no token held and none asked for yet (also after `clearB2BToken()`).
+ * - `idle`: no token held and none asked for yet (also after `clearB2BToken()`); the first
+ *   `getB2BToken()` makes it `loading`. A page with the script tag and a customer asks at once.
  * - `guest`: nobody is signed in; `getB2BToken()` resolves null.
  * - `loading`: no token held yet; talking to the storefront and the B2B API.
  * - `ready`: a token is held; see `expiresAt` (and `refreshing` while it is being renewed).
@@ -190,6 +191,8 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     const cfg = core.current()
     // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
     if (cfg.customerId === null && !core.hintStale && !options.signal?.aborted) return core.guestPage()
+    // Asked for a token with none held: loading from here on, also while IndexedDB is read.
+    if (core.status.state == 'idle') core.publish({ state: 'loading' })
     if (!options.forceRefresh && !options.signal?.aborted) {
       const { held, epoch } = core
       if (held && fits(held, cfg, core.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token

@@ -105,13 +105,18 @@ describe('status and change events', () => {
     const stop = s.subscribe((status) => seen.push(status))
     const token = await s.getToken()
     window.removeEventListener('b2b-auth:change', onEvent)
-    expect(seen.map((x) => x.state)).toEqual(['loading', 'ready'])
+    // Loading at once (IndexedDB is read), then the network flow (refreshing), then the token.
+    expect(seen.map((x) => [x.state, x.refreshing])).toEqual([
+      ['loading', false],
+      ['loading', true],
+      ['ready', false],
+    ])
     expect(events).toEqual(seen)
     expect(JSON.stringify(seen)).not.toContain(token)
     expect(seen.at(-1)?.fingerprint).toMatch(new RegExp(`^[0-9a-z]+/${token!.length}$`))
     stop()
     await s.call('clear', [])
-    expect(seen).toHaveLength(2)
+    expect(seen).toHaveLength(3)
   })
 
   it('keeps telling the other listeners when one throws', async () => {
@@ -124,12 +129,28 @@ describe('status and change events', () => {
     })
     s.subscribe((status) => states.push(status.state))
     await s.getToken()
-    expect(states).toEqual(['loading', 'ready'])
+    expect(states).toEqual(['loading', 'loading', 'ready'])
     expect(error).toHaveBeenCalled()
   })
 
   it('hands out frozen snapshots', async () => {
     const s = session()
     expect(Object.isFrozen(s.status())).toBe(true)
+  })
+})
+
+describe('the four states a theme handles', () => {
+  it('a warm page view goes loading, then ready: never idle once a token was asked for', async () => {
+    fakeBackend()
+    const s = session({ customerId: '7' })
+    await s.getToken()
+    const warm = session({ customerId: '7' })
+    expect(warm.status().state).toBe('idle')
+    const states: string[] = []
+    warm.subscribe((status) => states.push(status.state))
+    const pending = warm.getToken()
+    expect(warm.status().state).toBe('loading')
+    await pending
+    expect(states).toEqual(['loading', 'ready'])
   })
 })
