@@ -1,5 +1,6 @@
 import { findOwnScript, readScriptConfig } from './config'
 import { session } from './instance'
+import { debugInUrl } from './debug'
 import { report } from './secrets'
 
 /** What `window.b2bAuth` offers classic scripts and the browser console. */
@@ -55,7 +56,8 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
       .getToken()
       .catch(() => {})
   }
-  if (script?.hasAttribute('data-badge') || location.search.includes('b2b-auth-debug=1')) {
+  // The same test as debug mode's, so that ?b2b-auth-debug=10 turns on neither.
+  if (script?.hasAttribute('data-badge') || debugInUrl()) {
     api.showBadge().catch(report)
   }
   // Callbacks queued before the module loaded run now, and later ones at once: no classic script

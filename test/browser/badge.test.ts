@@ -201,6 +201,14 @@ describe('turning it on and off', () => {
     expect(await host(page).count()).toBe(0)
   })
 
+  it('a URL parameter that only starts like the debug flag (?b2b-auth-debug=10) shows nothing', async () => {
+    await h.signIn(1)
+    const page = await h.open('/?b2b-auth-debug=10')
+    expect(await settled(page)).toBe('ready')
+    expect(await scripts(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
+    expect(await host(page).count()).toBe(0)
+  })
+
   it('data-badge on the script tag shows it, from the standalone badge chunk', async () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
