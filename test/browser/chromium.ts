@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core'
 /** Debian's Chromium; never a browser downloaded by a test tool. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export const MISSING_CHROMIUM = `Chromium not found at ${CHROMIUM_PATH}: install it with "sudo apt-get install -y chromium" (or set CHROMIUM_PATH).`
+export const MISSING_CHROMIUM = `Chromium not found at ${CHROMIUM_PATH}: install it with "sudo apt-get install -y chromium fonts-dejavu-core" (or set CHROMIUM_PATH).`
 
 export function hasChromium(): boolean {
   return existsSync(CHROMIUM_PATH)
