@@ -16,7 +16,11 @@ const noop = () => {}
 /** getB2BToken() beyond the warm path: one shared flow, renewal ahead of expiry, forced refresh. */
 export async function getToken(core: SessionCore, options: GetTokenOptions = {}): Promise<string | null> {
   const { signal } = options
-  if (signal?.aborted) throw aborted()
+  if (signal?.aborted) {
+    // Aborted while IndexedDB was read, with nothing else running: not loading any more.
+    if (core.status.state == 'loading' && !core.flight) core.settle('idle')
+    throw aborted()
+  }
   const cfg = core.current()
   if (cfg.customerId === null && !core.hintStale) return core.guestPage()
   const { held } = core

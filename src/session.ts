@@ -192,7 +192,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
     if (cfg.customerId === null && !core.hintStale && !options.signal?.aborted) return core.guestPage()
     // Asked for a token with none held: loading from here on, also while IndexedDB is read.
-    if (core.status.state == 'idle') core.publish({ state: 'loading' })
+    if (core.status.state == 'idle' && !options.signal?.aborted) core.publish({ state: 'loading' })
     if (!options.forceRefresh && !options.signal?.aborted) {
       const { held, epoch } = core
       if (held && fits(held, cfg, core.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token

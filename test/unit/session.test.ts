@@ -92,6 +92,20 @@ describe('getToken', () => {
     expect(backend.mints()).toBe(1)
     expect((await failure(s.getToken({ signal: AbortSignal.abort() }))).code).toBe('aborted')
   })
+
+  it('a lone caller that aborts leaves no loading state behind', async () => {
+    fakeBackend()
+    const s = session({ customerId: '7' })
+    expect((await failure(s.getToken({ signal: AbortSignal.abort() }))).code).toBe('aborted')
+    expect(s.status().state).toBe('idle')
+    const controller = new AbortController()
+    const pending = s.getToken({ signal: controller.signal })
+    expect(s.status().state).toBe('loading')
+    // Aborted while IndexedDB is read, before any flow has started.
+    controller.abort()
+    expect((await failure(pending)).code).toBe('aborted')
+    expect(s.status().state).toBe('idle')
+  })
 })
 
 describe('status and change events', () => {
