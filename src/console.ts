@@ -26,12 +26,12 @@ export function help(): void {
 
 /** status(): the snapshot as a table, times readable. */
 export function status(api: B2BAuthApi): void {
-  const snapshot: Record<string, unknown> = { ...api.getB2BStatus() }
+  const { error, ...rest } = api.getB2BStatus()
+  const snapshot: Record<string, unknown> = { ...rest }
   for (const key of ['obtainedAt', 'expiresAt']) {
     const time = snapshot[key]
     if (typeof time === 'number') snapshot[key] = new Date(time).toLocaleString()
   }
-  const error = api.getB2BStatus().error
   snapshot.error = error ? `${error.code}: ${error.message}` : 'none'
   console.table(snapshot)
 }

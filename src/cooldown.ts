@@ -51,11 +51,11 @@ export function createCooldown() {
      * another app or store, a GraphQL error) that every page view would otherwise meet again with
      * two requests. Not after what the shopper's own session explains (current.jwt answering the
      * login page, or an expired JWT): pausing those would hand a shopper who signs in straight
-     * away the stale error.
+     * away the stale error. Nor after an abort, which says nothing of the endpoints.
      */
     start(scope: string, failure: B2BAuthError, now = Date.now()): void {
       const { code, message, status, errors } = failure
-      if (code == 'html_response' || code == 'jwt_expired') return
+      if (code == 'html_response' || code == 'jwt_expired' || code == 'aborted') return
       const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
       write({ scope, until: now + ms, code, message, details: { status, errors } })
     },

@@ -131,7 +131,7 @@ const tool =
   ((...args: unknown[]) =>
     load().then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
 const badge = () => import('./badge')
-const console = () => import('./console')
+const consoleTools = () => import('./console')
 
 /**
  * Shows the status badge on this page (also `data-badge` on the tag, or `?b2b-auth-debug=1`).
@@ -145,10 +145,10 @@ export const showBadge = tool(badge, 'showBadge')
 export const hideBadge = tool(badge, 'hideBadge')
 
 /** Prints what the console API offers. @example window.b2bAuth.help() */
-export const help = tool(console, 'help')
+export const help = tool(consoleTools, 'help')
 
 /** Prints the status as a table, never the token. @example window.b2bAuth.status() */
-export const status = tool(console, 'status')
+export const status = tool(consoleTools, 'status')
 
 /**
  * Mints a new token now and resolves the status (never the token, so the console cannot echo it).
@@ -156,7 +156,7 @@ export const status = tool(console, 'status')
  * @example
  * await window.b2bAuth.refresh()
  */
-export const refresh = tool(console, 'refresh')
+export const refresh = tool(consoleTools, 'refresh')
 
 /** The console's name for clearB2BToken(). @example window.b2bAuth.clear() */
 export const clear = clearB2BToken
@@ -168,7 +168,7 @@ export const clear = clearB2BToken
  * @example
  * window.b2bAuth.debug(true)
  */
-export const debug = tool(console, 'debug')
+export const debug = tool(consoleTools, 'debug')
 
 const api: B2BAuthApi = {
   getB2BToken,

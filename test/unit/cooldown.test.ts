@@ -35,7 +35,8 @@ describe('createCooldown', () => {
   it.each([
     ['html_response', 200],
     ['jwt_expired', undefined],
-  ] as const)("does not pause after what the shopper's session explains: %s %s", (code, status) => {
+    ['aborted', undefined],
+  ] as const)("does not pause after what the shopper's session explains, nor an abort: %s %s", (code, status) => {
     const cooldown = createCooldown()
     cooldown.start('s|1', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', NOW)).toBeUndefined()
