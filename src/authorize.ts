@@ -1,7 +1,7 @@
 import type { Settings } from './settings'
 import { B2BAuthError } from './errors'
 import { postGraphQL } from './graphql'
-import { isObject } from './jwt'
+import { own } from './own'
 
 /** The seed's authorization mutation, with variables; validated against the B2B schema in a test. */
 export const AUTHORIZATION_MUTATION =
@@ -10,9 +10,7 @@ export const AUTHORIZATION_MUTATION =
 /** Trades the storefront customer JWT for a B2B Edition storefront authToken. */
 export async function authorize(config: Settings, jwt: string): Promise<string> {
   const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId })
-  const authorization = data.authorization
-  const result = isObject(authorization) ? authorization.result : undefined
-  const token = isObject(result) ? result.token : undefined
+  const token = own(own(own(data, 'authorization'), 'result'), 'token')
   if (typeof token !== 'string' || !token.trim()) {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BAuthorization answered without a token')
   }

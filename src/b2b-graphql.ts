@@ -2,7 +2,7 @@ import { B2BAuthError, isB2BAuthError } from './errors'
 import { trace } from './debug'
 import { postGraphQL } from './graphql'
 import { checkSettings } from './settings'
-import type { SessionCore } from './session'
+import type { GetTokenOptions, SessionCore } from './session'
 
 /** Options of `b2bGraphQL()`. */
 export interface B2BGraphQLOptions {
@@ -21,16 +21,15 @@ function refused(error: unknown): boolean {
  */
 export async function b2bGraphQL(
   core: SessionCore,
-  getToken: (options: { forceRefresh?: boolean; signal?: AbortSignal }) => Promise<string | null>,
+  getToken: (options: GetTokenOptions) => Promise<string | null>,
   query: string,
   variables: Record<string, unknown> = {},
-  options: B2BGraphQLOptions = {},
+  signal?: AbortSignal,
 ): Promise<unknown> {
   const cfg = checkSettings(core.current())
   const mutation = /^\s*mutation\b/.test(query)
-  const { signal } = options
   const send = async (forceRefresh: boolean) => {
-    const token = await getToken(signal ? { forceRefresh, signal } : { forceRefresh })
+    const token = await getToken({ forceRefresh, signal })
     if (!token) throw new B2BAuthError('guest', 'b2bGraphQL() needs a signed-in customer; nobody is signed in, and nothing was sent')
     return postGraphQL(cfg, query, variables, { token, retry: !mutation, signal })
   }

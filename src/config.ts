@@ -1,3 +1,5 @@
+import { ownCopy } from './own'
+
 /**
  * What `configure()` accepts. Every field is optional; the script tag's `data-*` attributes give
  * the same fields.
@@ -57,27 +59,33 @@ export const attribute = (key: string) => 'data-' + key.replace(/[A-Z]/g, (c) =>
 
 export const KEYS = ['channelId', 'storeHash', 'customerId', 'clientId', 'graphqlEndpoint', 'timeoutMs'] as const
 
-/** The config input a script element's `data-*` attributes give; absent attributes stay absent. */
-export function readScriptConfig(script: Element): B2BAuthConfigInput {
-  const input: Record<string, string> = {}
-  for (const key of KEYS) {
-    const value = script.getAttribute(attribute(key))
-    if (value !== null) input[key] = value
-  }
-  return input
-}
+/**
+ * Set instead of every setting when the page's module tags disagree: the flow refuses it with a
+ * `config` error before anything is sent, and with no customer id nothing cached is served either.
+ * No attribute gives this key: a camelCased attribute name starts lowercase.
+ */
+export const CONFLICT = 'Conflict'
 
 /**
- * The module's own script element. A module script has no `document.currentScript`, so match
- * `src` against `import.meta.url`; a copy of the module bundled into the theme's code has another
- * URL, and finds the page's tag by the bundle's file name instead.
+ * Every `data-*` attribute of a script element, camelCased as `dataset` gives them
+ * (`data-channel-id` is `channelId`), in an object without a prototype (see own.ts). All of them,
+ * so that one that looks like a server credential can be refused by name; absent ones stay absent.
  */
-export function findOwnScript(doc: Document, moduleUrl: string): HTMLScriptElement | undefined {
-  const scripts = [...doc.scripts]
-  return (
-    scripts.find((s) => s.src === moduleUrl) ??
-    scripts.find((s) => /\/stencil-b2b-auth(\.min)?\.js([?#]|$)/.test(s.src))
-  )
+export const readScriptConfig = (script: HTMLElement): B2BAuthConfigInput => ownCopy(script.dataset)
+
+/**
+ * The settings of the module's own script tag; undefined when the page has none. A module script
+ * has no `document.currentScript`, so the tag is found by its `src`: the module's own URL, or the
+ * bundle's file name (for a copy bundled into the theme's code, which has another URL). Markup
+ * injected into the page must not choose where the JWT goes, and which tag ran cannot be told:
+ * tags that disagree (an inert or CSP-blocked decoy among them) give no settings but CONFLICT.
+ */
+export function scriptConfig(doc: Document, moduleUrl: string): B2BAuthConfigInput | undefined {
+  const tags = [...doc.scripts].filter((s) => s.src == moduleUrl || /\/stencil-b2b-auth\.js\b/.test(s.src))
+  // A tag without data-* attributes (a second copy of the bundle, say) says nothing to disagree with.
+  const inputs = tags.filter((s) => Object.keys(s.dataset)[0]).map(readScriptConfig)
+  if (new Set(inputs.map((input) => JSON.stringify(input))).size > 1) return { [CONFLICT]: 1 } as B2BAuthConfigInput
+  return inputs[0] ?? (tags[0] && {})
 }
 
 export function sameConfig(a: Config, b: Config): boolean {

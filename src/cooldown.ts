@@ -1,12 +1,21 @@
 import { B2BAuthError, type B2BAuthErrorCode, type B2BAuthErrorDetails } from './errors'
+import { ownCopy } from './own'
 
 /** After a failed flow, page views of every tab wait this long before trying the endpoints again. */
 export const COOLDOWN_MS = 30_000
-const MAX_COOLDOWN_MS = 5 * 60_000
+/** The longest pause, however it was written: by a Retry-After, a clock that was off, or a planted entry. */
+export const MAX_COOLDOWN_MS = 5 * 60_000
 const KEY = 'stencil-b2b-auth:cooldown'
 
 interface Pause {
   scope: string
+  /**
+   * The customer whose failure it was: the JWT's, else the page's data-customer-id, else '' (the
+   * storefront had not said who). Its message can name their email or company, so it is theirs.
+   */
+  customer: string
+  /** When it started, local clock. */
+  at: number
   until: number
   code: B2BAuthErrorCode
   message: string
@@ -17,7 +26,8 @@ interface Pause {
 /**
  * A pause shared by the tabs through localStorage (synchronous, and only read on the cold path),
  * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable the
- * pause holds for this page only.
+ * pause holds for this page only. Any script of the origin can write the entry, and the clock can
+ * move: what is read is trusted only as far as a real pause could go.
  */
 export function createCooldown() {
   let local: Pause | undefined
@@ -40,27 +50,40 @@ export function createCooldown() {
   }
 
   return {
-    /** The failure that started a pause still running for `scope`, to reject with. */
-    check(scope: string, now = Date.now()): B2BAuthError | undefined {
-      const pause = read()
-      if (pause?.scope !== scope || pause.until <= now) return undefined
-      return new B2BAuthError(pause.code, `${pause.message} (not retried for ${Math.ceil((pause.until - now) / 1000)} s)`, pause.details)
+    /**
+     * The failure that started a pause still running for this customer of `scope`, to reject
+     * with. Never another customer's. A pause that started in the future (the clock was fast, or
+     * the entry is planted) counts for nothing, and none lasts past MAX_COOLDOWN_MS from its start.
+     */
+    check(scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
+      const { scope: s, customer: c, at, until, code, message, details } = ownCopy(read() ?? {}) as Partial<Pause>
+      if (s !== scope || c !== customer || typeof at != 'number' || typeof until != 'number' || typeof code != 'string' || typeof message != 'string') return undefined
+      const end = Math.min(until, at + MAX_COOLDOWN_MS)
+      if (at > now || end <= now) return undefined
+      return new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {}))
     },
     /**
-     * Pauses `scope` after a failure: an outage, a rate limit, or a misconfiguration (a JWT for
-     * another app or store, a GraphQL error) that every page view would otherwise meet again with
-     * two requests. Not after what the shopper's own session explains (current.jwt answering the
-     * login page, or an expired JWT): pausing those would hand a shopper who signs in straight
-     * away the stale error. Nor after an abort, which says nothing of the endpoints.
+     * Pauses `scope` for `customer` after a failure: an outage, a rate limit, or a
+     * misconfiguration (a JWT for another app or store, a GraphQL error) that every page view
+     * would otherwise meet again with two requests. Not after what the shopper's own session
+     * explains (current.jwt answering the login page, or an expired JWT): pausing those would hand
+     * a shopper who signs in straight away the stale error. Nor after an abort, which says nothing
+     * of the endpoints.
      */
-    start(scope: string, failure: B2BAuthError, now = Date.now()): void {
+    start(scope: string, customer: string, failure: B2BAuthError, now = Date.now()): void {
       const { code, message, status, errors } = failure
       if (code == 'html_response' || code == 'jwt_expired' || code == 'aborted') return
       const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
-      write({ scope, until: now + ms, code, message, details: { status, errors } })
+      write({ scope, customer, at: now, until: now + ms, code, message, details: { status, errors } })
     },
+    /** Ends the pause: the flow worked, a shopper signed in, or the session is someone else's. */
     end(): void {
       if (read()) write(undefined)
+    },
+    /** current.jwt named `customer`: a pause of anyone else's is over. */
+    endUnless(customer: string): void {
+      const pause = read()
+      if (pause && ownCopy(pause).customer !== customer) write(undefined)
     },
   }
 }

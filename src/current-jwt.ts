@@ -2,6 +2,7 @@ import type { Settings } from './settings'
 import { B2BAuthError } from './errors'
 import { httpError, request } from './http'
 import { decodeJwt, isObject } from './jwt'
+import { own } from './own'
 
 export interface CurrentCustomer {
   /** The JWT text, to be sent on to the B2B API and nowhere else. */
@@ -48,7 +49,8 @@ export async function fetchCurrentJwt(config: Settings): Promise<CurrentCustomer
   if (body.startsWith('{')) {
     try {
       const json: unknown = JSON.parse(body)
-      jwt = isObject(json) && typeof json.token === 'string' ? json.token : ''
+      const token = own(json, 'token')
+      jwt = typeof token === 'string' ? token : ''
     } catch {
       jwt = ''
     }

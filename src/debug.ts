@@ -8,13 +8,21 @@ const KEY = 'stencil-b2b-auth:debug'
 export const debugInUrl = (): boolean => /[?&]b2b-auth-debug=1(&|$)/.test(location.search)
 
 /**
- * Debug mode: remembered for the tab (sessionStorage), so it survives reloads while debugging, or
- * asked for by the page URL. The URL wins for its own page view: debug(false) takes effect on the
- * next page without it.
+ * Debug mode: remembered for the tab (sessionStorage) once debug(true) is typed, so it survives
+ * reloads while debugging, or asked for by the page URL, for that page view alone. The URL wins for
+ * its own page view: debug(false) takes effect on the next page without it.
  */
 export function debugging(): boolean {
+  return debugInUrl() || debugTyped()
+}
+
+/**
+ * debug(true) was typed in this tab's console (sessionStorage), not only asked for by the URL: the
+ * badge's "Copy token" is offered only then, as anyone can send the shopper a link with the flag.
+ */
+export function debugTyped(): boolean {
   try {
-    return debugInUrl() || sessionStorage.getItem(KEY) === '1'
+    return sessionStorage.getItem(KEY) === '1'
   } catch {
     return false
   }

@@ -4,9 +4,10 @@ import { B2BAuthError, toB2BAuthError } from './errors'
 import { trace } from './debug'
 import { isFresh, needsRenewal } from './expiry'
 import { mint, type Outcome } from './mint'
+import { own } from './own'
 import { fingerprint } from './secrets'
 import { fits, type GetTokenOptions, type Mode, type SessionCore } from './session'
-import type { TabMessage } from './tab-sync'
+import { readTabMessage } from './tab-sync'
 
 // The flow chunk: everything the engine does besides serving a cached token. Loaded on the first
 // cache miss, tab message or wake-up that needs work; built to stand alone (see vite.config.ts).
@@ -24,13 +25,13 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   const cfg = core.current()
   if (cfg.customerId === null && !core.hintStale) return core.guestPage()
   const { held } = core
-  if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
+  if (options.forceRefresh) return abortable(join(core, cfg, modeOf('force', held?.token)), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
     // The token being renewed is never the answer, from the Buyer Portal or anywhere.
-    if (needsRenewal(held)) join(core, cfg, { kind: 'renew', replacing: held.token }).catch(noop)
+    if (needsRenewal(held)) join(core, cfg, modeOf('renew', held.token)).catch(noop)
     return held.token
   }
-  return abortable(join(core, cfg, { kind: 'plain' }), signal)
+  return abortable(join(core, cfg, modeOf('plain')), signal)
 }
 
 // Every caller on the page shares one flow. A stronger request (force over renew over plain)
@@ -97,15 +98,16 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
   // The live session outranks the page's data-customer-id (a stale page, a bfcache restore).
   core.hintStale = cfg.customerId !== undefined && outcome.customerId !== cfg.customerId
   core.settle('ready', outcome)
-  if (mode.kind === 'plain' && needsRenewal(outcome)) join(core, cfg, { kind: 'renew', replacing: outcome.token }).catch(noop)
+  if (mode.kind === 'plain' && needsRenewal(outcome)) join(core, cfg, modeOf('renew', outcome.token)).catch(noop)
   return outcome.token
 }
 
 /** Another tab minted or cleared: follow at once, without asking anything of the network. */
-export async function onTabMessage(core: SessionCore, message: TabMessage): Promise<void> {
+export async function onTabMessage(core: SessionCore, data: unknown): Promise<void> {
   const cfg = core.config
   const { held } = core
-  if (!cfg) return
+  const message = readTabMessage(data)
+  if (!cfg || !message) return
   if (message.type === 'cleared') {
     if (!held && !core.flight) return
     trace('another tab cleared')
@@ -150,7 +152,7 @@ export function onWake(core: SessionCore, event: Event): void {
   const cfg = core.config
   if (type === 'online' && core.status.state === 'error' && cfg && cfg.customerId !== null) {
     // Back online: the failure was probably ours, so the cooldown does not apply.
-    join(core, cfg, { kind: 'plain', resume: true }).catch(noop)
+    join(core, cfg, modeOf('plain', undefined, true)).catch(noop)
   } else {
     getToken(core).catch(noop)
   }
@@ -158,7 +160,7 @@ export function onWake(core: SessionCore, event: Event): void {
 
 /** b2bGraphQL(): the theme's request, with this engine's token. */
 export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions) {
-  return request(core, (opts) => getToken(core, opts), query, variables, options)
+  return request(core, (opts) => getToken(core, opts), query, variables, own(options, 'signal') as AbortSignal | undefined)
 }
 
 /** clearB2BToken(): forget the token here and in every tab; a flow in progress is thrown away. */
@@ -169,6 +171,9 @@ export async function clear(core: SessionCore): Promise<void> {
   core.tabs.post({ type: 'cleared' })
   core.settle('idle')
 }
+
+// Every field set, none left to Object.prototype.
+const modeOf = (kind: Mode['kind'], replacing?: string, resume = false): Mode => ({ kind, replacing, resume })
 
 function strength(mode: Mode): number {
   return mode.kind === 'force' ? 2 : mode.kind === 'renew' ? 1 : 0

@@ -1,7 +1,8 @@
 import type { Settings } from './settings'
 import { B2BAuthError, type B2BGraphQLError } from './errors'
-import { httpError, request } from './http'
+import { httpError, request, RETRIES } from './http'
 import { isObject } from './jwt'
+import { own } from './own'
 import { redact } from './secrets'
 
 /**
@@ -14,12 +15,15 @@ export async function postGraphQL(
   config: Settings,
   query: string,
   variables: Record<string, unknown>,
-  { token, retry = true, signal }: { token?: string; retry?: boolean; signal?: AbortSignal | undefined } = {},
+  options: { token?: string; retry?: boolean; signal?: AbortSignal | undefined } = {},
 ): Promise<Record<string, unknown>> {
+  const token = own(options, 'token') as string | undefined
+  const signal = own(options, 'signal') as AbortSignal | undefined
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token) headers.authorization = 'Bearer ' + token
-  const operation = /^\s*\w+\s+(\w+)/.exec(query)?.[1] ?? 'GraphQL request'
-  const what = `B2B GraphQL ${operation}`
+  // What this request carries that must never come back in an error: the token and the JWT.
+  const secrets = [token, own(variables, 'bcToken')].filter((value): value is string => typeof value == 'string')
+  const what = `B2B GraphQL ${/^\s*\w+\s+(\w+)/.exec(query)?.[1] ?? 'request'}`
   const answer = await request(
     config.graphqlEndpoint,
     // redirect 'error': a 307 or 308 would carry the body (the JWT) and the token to wherever it
@@ -27,7 +31,8 @@ export async function postGraphQL(
     { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'omit', cache: 'no-store', redirect: 'error' },
     what,
     config.timeoutMs,
-    retry ? { signal } : { retries: 0, signal },
+    own(options, 'retry') === false ? 0 : RETRIES,
+    signal,
   )
   const status = answer.status
   let body: unknown
@@ -37,22 +42,30 @@ export async function postGraphQL(
     if (!answer.ok) throw httpError(what, answer)
     throw new B2BAuthError('invalid_response', `${what} answered with a body that is not JSON`, { status })
   }
-  const errors = isObject(body) && Array.isArray(body.errors) ? body.errors.map(toGraphQLError) : []
+  const list = own(body, 'errors')
+  const errors = Array.isArray(list) ? list.map((entry) => toGraphQLError(entry, secrets)) : []
   const first = errors[0]
   if (first) {
     const code = first.code === undefined ? '' : ` (code ${first.code})`
     throw new B2BAuthError('graphql', `${what} failed: ${first.message}${code}`, { status, errors })
   }
   if (!answer.ok) throw httpError(what, answer)
-  if (!isObject(body) || !isObject(body.data)) {
+  const data = own(body, 'data')
+  if (!isObject(data)) {
     throw new B2BAuthError('invalid_response', `${what} answered without data`, { status })
   }
-  return body.data
+  return data
 }
 
-function toGraphQLError(raw: unknown): B2BGraphQLError {
-  const entry = isObject(raw) ? raw : {}
-  const message = typeof entry.message === 'string' ? redact(entry.message) : 'unknown error'
-  const code = isObject(entry.extensions) ? entry.extensions.code : undefined
-  return typeof code === 'string' || typeof code === 'number' ? { message, code } : { message }
+/**
+ * One GraphQL error as the caller sees it: a server may echo what it was sent, in its message, its
+ * code or anywhere else, so both are redacted (the token and the JWT of this request by value,
+ * and anything shaped like one), and no other field is kept.
+ */
+function toGraphQLError(raw: unknown, secrets: string[]): B2BGraphQLError {
+  const text = own(raw, 'message')
+  const message = typeof text === 'string' ? redact(text, secrets) : 'unknown error'
+  const code = own(own(raw, 'extensions'), 'code')
+  if (typeof code === 'number') return { message, code }
+  return typeof code === 'string' ? { message, code: redact(code, secrets) } : { message }
 }

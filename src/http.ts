@@ -6,7 +6,7 @@ export const MAX_BODY_CHARS = 64 * 1024
 export const RETRIES = 2
 const BACKOFF_MS = 300
 /** A Retry-After longer than this is not waited for inside a call: the cooldown takes over. */
-const MAX_RETRY_WAIT_MS = 5_000
+export const MAX_RETRY_WAIT_MS = 5_000
 
 export interface Answer {
   status: number
@@ -28,7 +28,8 @@ export async function request(
   init: RequestInit,
   what: string,
   timeoutMs: number,
-  { retries = RETRIES, signal }: { retries?: number; signal?: AbortSignal | undefined } = {},
+  retries = RETRIES,
+  signal?: AbortSignal,
 ): Promise<Answer> {
   for (let attempt = 0; ; attempt++) {
     let answer: Answer | undefined
@@ -61,7 +62,9 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
   signal?.addEventListener('abort', onAbort)
   let status: number | undefined
   try {
-    const response = await fetch(url, { ...init, signal: controller.signal })
+    // Without a prototype: fetch reads every RequestInit member, inherited ones too (a polluted
+    // Object.prototype.redirect or .headers must not reach the request).
+    const response = await fetch(url, Object.assign(Object.create(null) as RequestInit, init, { signal: controller.signal }))
     status = response.status
     const tooLarge = () =>
       new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })

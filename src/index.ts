@@ -4,7 +4,7 @@ import { boot, type B2BAuthApi } from './boot'
 import { session } from './instance'
 import type { B2BGraphQLOptions } from './b2b-graphql'
 import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
-import type { B2BAuthListener, B2BAuthStatus, GetTokenOptions } from './session'
+import type { B2BAuthListener, B2BAuthStatus, FlowCall, GetTokenOptions } from './session'
 
 export type { B2BGraphQLOptions } from './b2b-graphql'
 export type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
@@ -15,6 +15,12 @@ export type { StorageTier } from './token-store'
 /** The type of `window.b2bAuth`; importing the module also declares it on `Window`. */
 export type { B2BAuthApi } from './boot'
 export { B2BAuthError, isB2BAuthError }
+
+// The exports that run in the flow or sign-in chunk: each loads its chunk on first use.
+const engine =
+  (name: FlowCall) =>
+  (...args: unknown[]): Promise<never> =>
+    session().call(name, args) as Promise<never>
 
 /**
  * The signed-in shopper's B2B Edition storefront authToken, or null for a guest. Served from
@@ -47,9 +53,7 @@ export function onB2BTokenChange(listener: B2BAuthListener): () => void {
  * @example
  * signOutButton.addEventListener('click', () => clearB2BToken())
  */
-export function clearB2BToken(): Promise<void> {
-  return session().call('clear', []) as Promise<void>
-}
+export const clearB2BToken: () => Promise<void> = engine('clear')
 
 /**
  * A synchronous snapshot: state, customer, channel, expiry, storage tier and the last error.
@@ -85,13 +89,11 @@ export function configure(options: B2BAuthConfigInput): void {
  *   '{ customerInfo { userType } }',
  * )
  */
-export function b2bGraphQL<T = Record<string, unknown>>(
+export const b2bGraphQL: <T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   options?: B2BGraphQLOptions,
-): Promise<T> {
-  return session().call('b2bGraphQL', [query, variables, options]) as Promise<T>
-}
+) => Promise<T> = engine('b2bGraphQL')
 
 /**
  * Signs a Company user in with the B2B `login` mutation (the seed's "login Mutation"), keeps the
@@ -103,9 +105,7 @@ export function b2bGraphQL<T = Record<string, unknown>>(
  * @example
  * const who = await signIn({ email: form.email.value, password: form.password.value })
  */
-export function signIn(credentials: B2BSignInCredentials, options?: B2BSignInOptions): Promise<B2BSignedIn> {
-  return session().call('signIn', [credentials, options]) as Promise<B2BSignedIn>
-}
+export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine('signIn')
 
 /**
  * Forgets the token in every tab and, with `{ storefront: true }`, first signs the storefront
@@ -115,9 +115,7 @@ export function signIn(credentials: B2BSignInCredentials, options?: B2BSignInOpt
  * @example
  * signOutButton.onclick = () => signOut({ storefront: true }).then(() => location.assign('/'))
  */
-export function signOut(options?: { storefront?: boolean }): Promise<void> {
-  return session().call('signOut', [options]) as Promise<void>
-}
+export const signOut: (options?: { storefront?: boolean }) => Promise<void> = engine('signOut')
 
 type Tools = typeof import('./badge') & typeof import('./console')
 type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R

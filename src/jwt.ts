@@ -2,9 +2,13 @@ export type JwtClaims = Record<string, unknown>
 
 const PART = /^[\w-]+$/
 
+// Every object of the claims without a prototype: a claim the token lacks is absent, whatever a
+// page put on Object.prototype.
+const bare = (_key: string, value: unknown) => (isObject(value) ? Object.assign(Object.create(null), value) : value)
+
 function decodePart(part: string): unknown {
   const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))), bare)
 }
 
 /**

@@ -1,4 +1,10 @@
-/** How long a tab waits for another tab's flow before going on without the lock. */
+/**
+ * The one cross-tab lock of the module: a mint stores, and a guest page clears, holding it. One
+ * name for the whole origin, as the store holds one token for the whole origin.
+ */
+export const LOCK_NAME = 'stencil-b2b-auth'
+
+/** How long a tab waits for another tab's flow when no deadline is given. */
 export const LOCK_WAIT_MS = 5_000
 
 /**
@@ -7,7 +13,12 @@ export const LOCK_WAIT_MS = 5_000
  * missing, or the lock is not granted within `waitMs`, the task runs without it.
  */
 export async function withLock<T>(name: string, task: () => Promise<T>, waitMs = LOCK_WAIT_MS): Promise<T> {
-  const locks = typeof navigator === 'object' ? navigator.locks : undefined
+  let locks: LockManager | undefined
+  try {
+    locks = navigator.locks
+  } catch {
+    // A page (or an opaque origin) where merely reading navigator.locks throws.
+  }
   if (!locks) return task()
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), waitMs)
@@ -24,4 +35,12 @@ export async function withLock<T>(name: string, task: () => Promise<T>, waitMs =
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * Runs `task` once the lock is free, however long that takes; without Web Locks (missing, or
+ * refused to this page), at once.
+ */
+export function whenLocked<T>(task: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(navigator.locks.request(LOCK_NAME, task))).catch(task)
 }

@@ -1,17 +1,18 @@
 import { authorize } from './authorize'
-import { portalTokenFor } from './buyer-portal'
+import { PORTAL_WAIT_MS, portalTokenFor } from './buyer-portal'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
 import { trace } from './debug'
-import { toB2BAuthError } from './errors'
-import { withLock } from './lock'
+import { toB2BAuthError, type B2BAuthError } from './errors'
+import { RETRIES, MAX_RETRY_WAIT_MS } from './http'
+import { LOCK_NAME, withLock } from './lock'
 import { fingerprint } from './secrets'
-import { checkSettings } from './settings'
+import { checkSettings, type Settings } from './settings'
 import type { Mode } from './session'
 import type { TabSync } from './tab-sync'
 import { tokenExpiry } from './token-lifetime'
-import { recordKey, SCHEMA_VERSION, type TokenRecord, type TokenStore } from './token-store'
+import { newTokenRecord, recordKey, type TokenRecord, type TokenStore } from './token-store'
 
 export type Outcome = TokenRecord | 'guest' | 'superseded'
 
@@ -36,7 +37,8 @@ let cooldown: Cooldown | undefined
 export async function mint(config: Config, mode: Mode, ctx: MintContext): Promise<Outcome> {
   const cfg = checkSettings(config)
   const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
-  return withLock(`stencil-b2b-auth|${scope}`, async () => {
+  const skipsCooldown = mode.kind === 'force' || mode.resume
+  return withLock(LOCK_NAME, async () => {
     // Another tab may have minted while this one waited for the lock.
     const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
     if (ready) {
@@ -44,8 +46,10 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       return ready
     }
     cooldown ??= createCooldown()
-    const paused = mode.kind === 'force' || mode.resume ? undefined : cooldown.check(scope)
+    let who = ctx.hinted ?? ''
+    const paused = skipsCooldown ? undefined : cooldown.check(scope, who)
     if (paused) throw paused
+    let pausedNow: B2BAuthError | undefined
     try {
       let since = performance.now()
       const customer = await fetchCurrentJwt(cfg)
@@ -57,6 +61,10 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
         cooldown.end()
         return 'guest'
       }
+      // Whose session it is now: another customer's pause is over, and this one's may be running.
+      cooldown.endUnless((who = customer.customerId))
+      pausedNow = skipsCooldown || who === ctx.hinted ? undefined : cooldown.check(scope, who)
+      if (pausedNow) throw pausedNow
       const known = await ctx.cached(customer.customerId)
       if (known) return known
       since = performance.now()
@@ -66,16 +74,13 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       const token = fromPortal ?? (await authorize(cfg, customer.jwt))
       if (fromPortal) trace("took the Buyer Portal's token instead of minting")
       const obtainedAt = Date.now()
-      const record: TokenRecord = {
-        v: SCHEMA_VERSION,
-        token,
-        fingerprint: fingerprint(token),
+      const record = newTokenRecord(token, {
         customerId: customer.customerId,
         storeHash: customer.storeHash ?? '',
         channelId: cfg.channelId,
         obtainedAt,
         expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
-      }
+      })
       // A mint that lands after a clear or a customer change is never stored.
       if (ctx.superseded()) return 'superseded'
       trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
@@ -85,8 +90,18 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       return record
     } catch (error) {
       const failure = toB2BAuthError(error)
-      cooldown.start(scope, failure)
+      // A pause read back is not started again: its end stays where it was.
+      if (failure !== pausedNow) cooldown.start(scope, who, failure)
       throw failure
     }
-  })
+  }, lockWaitMs(cfg))
+}
+
+/**
+ * How long a tab waits for another tab's flow before minting without the lock: as long as that
+ * flow can take (two requests, each with its deadline, retries, backoff and a Retry-After), so
+ * that twenty tabs opened at once on a slow endpoint still make one mint.
+ */
+export function lockWaitMs(cfg: Settings): number {
+  return 2 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + PORTAL_WAIT_MS + 5_000
 }

@@ -8,8 +8,15 @@ export function fingerprint(secret: string): string {
   return `${hash.toString(36)}/${secret.length}`
 }
 
-/** Server messages can echo what they were sent: strip anything shaped like a JWT or a long key. */
-export function redact(text: string): string {
+/**
+ * Server messages can echo what they were sent: strip the given secrets and each part of them that
+ * is long enough to matter (a JWT's signature alone is a clue), then anything shaped like a JWT or
+ * a long key.
+ */
+export function redact(text: string, secrets: string[] = []): string {
+  for (const secret of secrets) {
+    for (const part of [secret, ...secret.split('.')]) if (part.length >= 8) text = text.split(part).join('[redacted]')
+  }
   return text.replace(/[\w-]{8,}\.[\w-]{8,}\.[\w-]*|[\w+/=-]{40,}/g, '[redacted]').slice(0, 300)
 }
 

@@ -1,6 +1,8 @@
 import { parseConfig, sameConfig, type B2BAuthConfigInput, type Config } from './config'
 import { B2BAuthError, type B2BAuthErrorCode } from './errors'
 import { isFresh, needsRenewal } from './expiry'
+import { whenLocked } from './lock'
+import { ownCopy } from './own'
 import { report } from './secrets'
 import { createTabSync, type TabSync } from './tab-sync'
 import { createTokenStore, recordKey, type StorageTier, type TokenRecord, type TokenStore } from './token-store'
@@ -39,9 +41,9 @@ export interface GetTokenOptions {
    * Replace the current token, as after the B2B API refused it (code 40101, or HTTP 401). Skips
    * the cache and the failure cooldown; a token another tab minted meanwhile is taken instead.
    */
-  forceRefresh?: boolean
+  forceRefresh?: boolean | undefined
   /** Stops this caller's wait; the shared flow goes on for the others. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 export type B2BAuthListener = (status: B2BAuthStatus) => void
@@ -64,8 +66,8 @@ export type FlowCall = 'clear' | 'b2bGraphQL' | 'signIn' | 'signOut'
  */
 export interface Mode {
   kind: 'plain' | 'renew' | 'force'
-  replacing?: string | undefined
-  resume?: boolean
+  replacing: string | undefined
+  resume: boolean
 }
 
 /**
@@ -98,7 +100,8 @@ type Flow = typeof import('./flow')
 
 /** The engine: one per page, shared by every copy of the bundle (see instance.ts). */
 export function createSession(store: TokenStore = createTokenStore()): Session {
-  let input: B2BAuthConfigInput = {}
+  // Without a prototype, as every settings object here: see own.ts.
+  let input: B2BAuthConfigInput = Object.create(null)
   let guestCleared = false
   const listeners = new Set<B2BAuthListener>()
 
@@ -113,7 +116,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   const core: SessionCore = {
     store,
     tabs: createTabSync((message) => later((f) => f.onTabMessage(core, message))),
-    status: undefined!,
+    status: Object.freeze({ ...settled('idle'), storage: store.tier() }),
     config: undefined,
     epoch: 0,
     held: undefined,
@@ -124,7 +127,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     },
     publish(patch) {
       const snapshot = (core.status = Object.freeze({ ...core.status, ...patch, storage: store.tier() }))
-      for (const listener of [...listeners]) {
+      for (const listener of listeners) {
         try {
           listener(snapshot)
         } catch (error) {
@@ -150,33 +153,30 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
       if (!guestCleared) {
         guestCleared = true
         core.held = undefined
-        await store.clear()
-        core.tabs.post({ type: 'cleared' })
+        // Under the tabs' lock, so that a mint finishing in another tab cannot store the signed-out
+        // customer's token after this; not waited for, as that mint may take a while.
+        void whenLocked(() => store.clear()).then(() => core.tabs.post({ type: 'cleared' }))
       }
       if (core.status.state !== 'guest') core.settle('guest')
       return null
     },
   }
 
-  core.status = Object.freeze({ ...settled('idle'), storage: store.tier() })
-
-  if (typeof window === 'object') {
-    // No timers: a tab coming back (visible again, online again, out of the back/forward cache)
-    // checks its token then. With a token not yet due for renewal, or on a guest page, there is
-    // nothing to do and nothing is loaded.
-    for (const type of ['visibilitychange', 'online', 'pageshow']) {
-      addEventListener(type, (event) => {
-        const { held } = core
-        if ((event as PageTransitionEvent).persisted === false) return
-        if (held ? needsRenewal(held) || type !== 'visibilitychange' : core.config?.customerId || core.status.state === 'error') {
-          later((f) => f.onWake(core, event))
-        }
-      })
-    }
+  // No timers: a tab coming back (visible again, online again, out of the back/forward cache)
+  // checks its token then. With a token not yet due for renewal, or on a guest page, there is
+  // nothing to do and nothing is loaded.
+  for (const type of ['visibilitychange', 'online', 'pageshow']) {
+    addEventListener(type, (event) => {
+      const { held } = core
+      if ((event as PageTransitionEvent).persisted === false) return
+      if (held ? needsRenewal(held) || type !== 'visibilitychange' : core.config?.customerId || core.status.state === 'error') {
+        later((f) => f.onWake(core, event))
+      }
+    })
   }
 
   function configure(patch: B2BAuthConfigInput, fromTag = false): void {
-    input = { ...input, ...patch }
+    input = Object.assign(Object.create(null), input, patch)
     const next = parseConfig(input, fromTag)
     if (core.config && sameConfig(core.config, next)) return
     core.config = next
@@ -187,13 +187,16 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
 
   // The warm path, kept in this file: a token in memory, or in IndexedDB under the page's
   // customer id, is served without loading the flow chunk or sending anything.
-  async function getToken(options: GetTokenOptions = {}): Promise<string | null> {
+  async function getToken(given?: GetTokenOptions): Promise<string | null> {
+    // The caller's own fields only: Object.prototype.forceRefresh = true must not make every call mint.
+    const options = ownCopy(given)
     const cfg = core.current()
     // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
-    if (cfg.customerId === null && !core.hintStale && !options.signal?.aborted) return core.guestPage()
+    const live = !options.signal?.aborted
+    if (cfg.customerId === null && !core.hintStale && live) return core.guestPage()
     // Asked for a token with none held: loading from here on, also while IndexedDB is read.
-    if (core.status.state == 'idle' && !options.signal?.aborted) core.publish({ state: 'loading' })
-    if (!options.forceRefresh && !options.signal?.aborted) {
+    if (core.status.state == 'idle' && live) core.publish({ state: 'loading' })
+    if (!options.forceRefresh && live) {
       const { held, epoch } = core
       if (held && fits(held, cfg, core.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token
       if (!held && !core.flight && !core.hintStale && cfg.customerId) {

@@ -1,4 +1,4 @@
-import { attribute, KEYS, trimmed, type B2BAuthConfigInput, type Config } from './config'
+import { attribute, CONFLICT, KEYS, trimmed, type B2BAuthConfigInput, type Config } from './config'
 import { B2BAuthError } from './errors'
 
 /** The B2B Edition app client id the seed documents; see the README on when to change it. */
@@ -33,7 +33,13 @@ const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
  */
 export function checkSettings(config: Config): Settings {
   const { input, fromTag } = config
-  refuseServerCredentials(input as Record<string, unknown>)
+  if (CONFLICT in input) {
+    throw new B2BAuthError(
+      'config',
+      `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag, so that nothing on the page can choose where the token goes`,
+    )
+  }
+  refuseServerCredentials(input as Record<string, unknown>, [], fromTag)
   for (const key of KEYS) {
     const value = trimmed(input[key])
     const [rule, what] = RULES[key]
@@ -57,19 +63,15 @@ const SERVER_CREDENTIAL = /secret|x-?auth|auth-?token|access-?token|api-?(key|to
 /**
  * The seed's server-to-server methods (store-level API accounts, X-Auth-Token,
  * /api/v3/io/auth/backend, the REST Management token endpoints) never belong in browser code: an
- * option, or a data-* attribute on the module's tag, that looks like one is refused unread.
+ * option, or a data-* attribute on the module's tag (the tag's settings hold every one), that
+ * looks like one is refused unread.
  */
-export function refuseServerCredentials(input: Record<string, unknown>, allowed: string[] = []): void {
-  const tag = typeof document === 'object' ? document.querySelector('script[src*="stencil-b2b-auth"]') : null
-  const names = [
-    ...Object.keys(input).filter((name) => !allowed.includes(name)),
-    ...(tag?.getAttributeNames().filter((name) => name.startsWith('data-')) ?? []),
-  ]
-  const found = names.find((name) => SERVER_CREDENTIAL.test(name.replace(/^data-/, '')))
+export function refuseServerCredentials(input: Record<string, unknown>, allowed: string[] = [], fromTag = false): void {
+  const found = Object.keys(input).find((name) => !allowed.includes(name) && SERVER_CREDENTIAL.test(attribute(name).slice(5)))
   if (found) {
     throw new B2BAuthError(
       'config',
-      `${found} looks like a server-to-server credential: it must never be in browser code; keep it on a server (see the README)`,
+      `${fromTag ? attribute(found) : found} looks like a server-to-server credential: it must never be in browser code; keep it on a server (see the README)`,
     )
   }
 }

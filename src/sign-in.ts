@@ -1,14 +1,15 @@
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
+import { createCooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
 import { postGraphQL } from './graphql'
 import { httpError, request } from './http'
 import { clear } from './flow'
 import { isObject } from './jwt'
+import { own, ownCopy } from './own'
 import type { SessionCore } from './session'
-import { fingerprint } from './secrets'
 import { checkSettings, DEFAULT_TIMEOUT_MS, refuseServerCredentials, type Settings } from './settings'
 import { tokenExpiry } from './token-lifetime'
-import { recordKey, SCHEMA_VERSION, type TokenRecord } from './token-store'
+import { newTokenRecord, recordKey } from './token-store'
 
 /** The seed's login mutation, with variables; validated against the B2B schema in a test. */
 export const LOGIN_MUTATION =
@@ -75,7 +76,10 @@ const LOGIN_ERRORS: [RegExp, Refusal][] = [
  * to `user.bcId`), so `current.jwt` agrees with the token. The token is kept only once all of
  * that has worked.
  */
-export async function signIn(core: SessionCore, credentials: B2BSignInCredentials, options: B2BSignInOptions = {}): Promise<B2BSignedIn> {
+export async function signIn(core: SessionCore, given: B2BSignInCredentials, givenOptions?: B2BSignInOptions): Promise<B2BSignedIn> {
+  // The caller's own fields only (see own.ts): an inherited storeHash must not pick the store.
+  const credentials = ownCopy(given) as B2BSignInCredentials
+  const options = ownCopy(givenOptions)
   const cfg = checkSettings(core.current())
   refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
   const { email, password } = credentials
@@ -115,22 +119,15 @@ export async function signIn(core: SessionCore, credentials: B2BSignInCredential
     throw error
   })
   const obtainedAt = Date.now()
-  const record: TokenRecord = {
-    v: SCHEMA_VERSION,
-    token,
-    fingerprint: fingerprint(token),
-    customerId: String(user.bcId),
-    storeHash,
-    channelId,
-    obtainedAt,
-    expiresAt: tokenExpiry(token, obtainedAt, 0),
-  }
+  const record = newTokenRecord(token, { customerId: String(user.bcId), storeHash, channelId, obtainedAt, expiresAt: tokenExpiry(token, obtainedAt, 0) })
   // Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer.
   core.reset()
   core.hintStale = cfg.customerId !== undefined && cfg.customerId !== record.customerId
   await core.store.replace(recordKey(cfg.storeHash, channelId, record.customerId), record)
   core.held = record
   core.tabs.post({ type: 'minted', customerId: record.customerId, storeHash, channelId })
+  // A shopper who signed in is no longer paused by anyone's earlier failure.
+  createCooldown().end()
   core.settle('ready', record)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   return {
@@ -211,10 +208,11 @@ function loginError(error: unknown, password: string): unknown {
  * The storefront goes first: cleared first, another tab's flow could mint again from the session
  * still signed in. A failed sign-out of the storefront still clears, then rejects.
  */
-export async function signOut(core: SessionCore, options: { storefront?: boolean } = {}): Promise<void> {
-  const failure = options.storefront ? await storefrontSignOut(core) : undefined
+export async function signOut(core: SessionCore, options?: { storefront?: boolean }): Promise<void> {
+  const storefront = !!own(options, 'storefront')
+  const failure = storefront ? await storefrontSignOut(core) : undefined
   await clear(core)
-  if (!options.storefront) return
+  if (!storefront) return
   if (failure) throw failure
   // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
   // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
@@ -233,7 +231,7 @@ async function storefrontSignOut(core: SessionCore): Promise<B2BAuthError | unde
   try {
     // No retry: the shopper is waiting on a sign-out button.
     const url = `${location.origin}/login.php?action=logout`
-    const answer = await request(url, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }, what, timeoutMs, { retries: 0 })
+    const answer = await request(url, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }, what, timeoutMs, 0)
     // Stencil answers with a redirect, opaque here (status 0); anything else did not sign out.
     if (answer.status === 0 || answer.ok) return undefined
     throw httpError(what, answer)

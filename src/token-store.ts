@@ -1,8 +1,11 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { ownCopy } from './own'
+import { decodeJwt } from './jwt'
+import { fingerprint } from './secrets'
 
 /** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
-// 2: the record keeps the token's fingerprint.
-export const SCHEMA_VERSION = 2
+// 2: the record keeps the token's fingerprint. 3: and the token's own exp.
+export const SCHEMA_VERSION = 3
 
 export interface TokenRecord {
   v: typeof SCHEMA_VERSION
@@ -12,8 +15,24 @@ export interface TokenRecord {
   customerId: string
   storeHash: string
   channelId: number
+  /** Local clock, epoch ms. */
   obtainedAt: number
+  /** Local clock, epoch ms: see tokenExpiry(). */
   expiresAt: number
+  /**
+   * The token's own `exp` claim (epoch seconds, the B2B API's clock), read when it arrived, so that
+   * a warm page view need not decode the token to honour it; null when it has none.
+   */
+  exp: number | null
+}
+
+/** The record of a token just obtained: the one place records are made. */
+export function newTokenRecord(
+  token: string,
+  fields: Pick<TokenRecord, 'customerId' | 'storeHash' | 'channelId' | 'obtainedAt' | 'expiresAt'>,
+): TokenRecord {
+  const exp = decodeJwt(token)?.exp
+  return { v: SCHEMA_VERSION, token, fingerprint: fingerprint(token), ...fields, exp: typeof exp == 'number' ? exp : null }
 }
 
 export type StorageTier = 'indexeddb' | 'memory'
@@ -24,7 +43,7 @@ export const IDB_TIMEOUT_MS = 2_000
 export interface TokenStore {
   /** Where tokens live now: IndexedDB, or this page's memory once IndexedDB has failed. */
   tier(): StorageTier
-  /** The entry under a key from recordKey(), if it is a valid one; an invalid one is deleted. */
+  /** The entry under a key from recordKey(), if it is a valid one (see validRecord). */
   find(key: string): Promise<TokenRecord | undefined>
   /**
    * Stores the entry as the only one: a browser has one storefront session, so a token of any
@@ -44,28 +63,44 @@ export function recordKey(storeHash: string | undefined, channelId: number, cust
 }
 
 /**
- * A stored value is only trusted when it has this version, a token, and sits under its own key
- * (an older version, a foreign value or a corrupt one does not). Its times are judged by isFresh,
- * which no value of the wrong type passes.
+ * The stored value as a record without a prototype (see own.ts), if it is one to trust: this
+ * version, fields of the types this module writes, under its own key, and not past the token's
+ * own `exp`. A planted, corrupt or older value is not; its times are then judged by isFresh.
  */
-export function isTokenRecord(key: string, value: unknown): value is TokenRecord {
-  const r = value as Partial<TokenRecord> | null
-  return (
-    r?.v === SCHEMA_VERSION &&
-    typeof r.token === 'string' &&
-    typeof r.customerId === 'string' &&
-    !!r.token &&
-    key === `v${SCHEMA_VERSION}|${key.split('|')[1]}|${r.channelId}|${r.customerId}` &&
-    r.expiresAt! > r.obtainedAt!
-  )
+export function validRecord(key: string, value: unknown, now = Date.now()): TokenRecord | undefined {
+  const r = ownCopy(value as TokenRecord)
+  const { obtainedAt: from, expiresAt: to, exp } = r as { obtainedAt: number; expiresAt: number; exp: number | null }
+  // A numeric string concatenates, so from + to is no finite number; nor is it with NaN or
+  // Infinity. A null time leaves a lifetime of 0, negative, or of decades: refused too.
+  return r.v === SCHEMA_VERSION &&
+    typeof r.token == 'string' &&
+    r.token &&
+    Number.isFinite(from + to) &&
+    0 < to - from &&
+    to - from <= MAX_LIFETIME_MS &&
+    key === recordKey(key.split('|')[1], r.channelId!, r.customerId!) &&
+    // An exp a month before the token arrived is a placeholder, which tokenExpiry() ignored too.
+    (exp === null || (Number.isFinite(exp) && (exp * 1000 + MAX_LIFETIME_MS < from || now < exp * 1000 + EXP_SLACK_MS)))
+    ? (r as TokenRecord)
+    : undefined
 }
+
+/** The longest lifetime tokenExpiry() gives a token. */
+const MAX_LIFETIME_MS = 31 * 24 * 60 * 60_000
+/**
+ * How long past its own `exp` (the B2B API's clock) a token may still be served (by this device's
+ * clock). Without this check, a device clock that was fast when the token was stored, and was set
+ * right since, would serve it for as long as the clock was fast. The slack spares a device whose
+ * clock runs fast: up to a token's life plus this, it still mints once a day, not every page.
+ */
+const EXP_SLACK_MS = 60 * 60_000
 
 /**
  * Tokens in an IndexedDB database of the module's own. IndexedDB can be missing, refuse to open
  * (private browsing), refuse writes (quota) or close under the page (Safari): after a failure the
  * store says so and stands aside, and the page goes on with the token the engine holds in memory.
  */
-export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
+export function createTokenStore(): TokenStore {
   let idb: UseStore | undefined
   let failed = false
 
@@ -77,7 +112,14 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
   ): Promise<T | undefined> {
     if (failed) return undefined
     try {
-      const done = (idb ??= createStore(dbName, 'tokens'))(mode, (store) => {
+      const done = (idb ??= createStore('stencil-b2b-auth', 'tokens'))(mode, (store) => {
+        const { db } = store.transaction
+        // Another tab deleting the database, or opening a newer version of it, waits until every
+        // open connection closes: close, and open again when next needed.
+        db.onversionchange = () => {
+          db.close()
+          idb = undefined
+        }
         const request = operation(store)
         return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
       })
@@ -92,13 +134,8 @@ export function createTokenStore(dbName = 'stencil-b2b-auth'): TokenStore {
 
   return {
     tier: () => (failed ? 'memory' : 'indexeddb'),
-    async find(key) {
-      const value: unknown = await attempt('readonly', (s) => s.get(key))
-      if (value === undefined || isTokenRecord(key, value)) return value
-      // Corrupt, foreign or of an older version: never trusted, so not kept either.
-      void attempt('readwrite', (s) => void s.delete(key))
-      return undefined
-    },
+    // Corrupt, foreign or of an older version: never trusted, and replaced by the next mint.
+    find: async (key) => validRecord(key, await attempt('readonly', (s) => s.get(key))),
     async replace(key, record) {
       await attempt('readwrite', (s) => {
         s.clear()

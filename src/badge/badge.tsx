@@ -1,7 +1,6 @@
 import { effect } from '@preact/signals-core'
 import { render } from 'preact'
 import type { B2BAuthApi } from '../boot'
-import { debugInUrl, setDebugging } from '../debug'
 import { createModel, update } from './model'
 import { CSS } from './styles'
 import { Badge } from './view'
@@ -11,12 +10,8 @@ const TAG = 'stencil-b2b-auth-badge'
 const TEARDOWN = Symbol.for('stencil-b2b-auth:badge')
 type Host = HTMLElement & { [TEARDOWN]?: () => void }
 
-/**
- * Shows the badge, once a page, on its own element at the end of <body>, inside a shadow root.
- * `?b2b-auth-debug=1` in the page URL also turns debug mode on for the tab.
- */
+/** Shows the badge, once a page, on its own element at the end of <body>, inside a shadow root. */
 export function showBadge(api: B2BAuthApi): void {
-  if (debugInUrl()) setDebugging(true)
   if (document.querySelector(TAG)) return
   const host: Host = document.createElement(TAG)
   const shadow = host.attachShadow({ mode: 'open' })

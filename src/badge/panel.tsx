@@ -1,4 +1,4 @@
-import { debugging } from '../debug'
+import { debugTyped } from '../debug'
 import { formatTime } from './format'
 import type { BadgeModel } from './model'
 
@@ -8,7 +8,8 @@ const focusOnOpen = (element: HTMLElement | null) => element?.focus()
 /**
  * The details the badge opens: where the token is from and how long it lasts, its fingerprint
  * (never the token), the last error, who the B2B API says the shopper is once asked, and the
- * actions. "Copy token" only in debug mode; it copies the token and shows its fingerprint.
+ * actions. "Copy token" only once debug(true) was typed in the console (a link with the URL flag
+ * is not enough); it copies the token and shows its fingerprint.
  */
 export function Panel({ model }: { model: BadgeModel }) {
   const status = model.status.value
@@ -31,7 +32,7 @@ export function Panel({ model }: { model: BadgeModel }) {
     ['Refresh', model.refresh],
     ['Clear', model.clear],
     ['Who am I?', model.whoAmI],
-    ...(debugging() ? [['Copy token', model.copy] as [string, () => unknown]] : []),
+    ...(debugTyped() ? [['Copy token', model.copy] as [string, () => unknown]] : []),
     ['Hide', model.hide],
   ]
   return (

@@ -220,13 +220,17 @@ describe('turning it on and off', () => {
     expect(await host(page).count()).toBe(1)
   })
 
-  it('?b2b-auth-debug=1 shows it and turns debug mode on, with Copy token, which copies the token', async () => {
+  it('?b2b-auth-debug=1 shows it without Copy token; debug(true) typed in the console adds Copy token, which copies the token', async () => {
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.sim.storefrontUrl })
     await h.signIn(1)
     const page = await h.open('/?b2b-auth-debug=1')
     await badgeState(page, 'active')
-    expect(await page.evaluate(() => sessionStorage.getItem('stencil-b2b-auth:debug'))).toBe('1')
+    // A link anyone can send: it turns tracing on for this page view, never the token one click away.
+    expect(await page.evaluate(() => sessionStorage.getItem('stencil-b2b-auth:debug'))).toBeNull()
     await toggle(page).click()
+    await action(page, 'Hide').waitFor()
+    expect(await action(page, 'Copy token').count()).toBe(0)
+    await page.evaluate(() => window.b2bAuth.debug(true))
     await action(page, 'Copy token').click()
     await inBadge(page, '.note').filter({ hasText: 'copied' }).waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(h.sim.issuedTokens[0])

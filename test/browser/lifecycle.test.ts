@@ -279,7 +279,7 @@ describe('bad input: each a clear error, nothing sent on, nothing stored', () =>
           }
         }),
     )
-    expect(key).toMatch(/^v2\|/)
+    expect(key).toMatch(/^v3\|/)
     await page.reload()
     const { token } = await getToken(page)
     expect(token).not.toBe('from-an-older-version')

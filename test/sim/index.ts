@@ -113,7 +113,8 @@ export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'aut
 export interface SimFault {
   delayMs?: number | undefined
   status?: number | undefined
-  body?: string | undefined
+  /** The answer's body; a function builds it from the request (to echo what was sent, say). */
+  body?: string | ((request: SimRequest) => string) | undefined
   contentType?: string | undefined
   /** Extra headers. With neither status nor body they are added to the normal answer. */
   headers?: Record<string, string> | undefined
@@ -503,7 +504,8 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     if (fault.status !== undefined || fault.body !== undefined) {
       ex.entry.fault = 'answer'
       const contentType = fault.contentType ?? (target === 'current.jwt' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8')
-      send(ex, fault.status ?? 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...faultHeaders }, fault.body ?? '')
+      const body = typeof fault.body == 'function' ? fault.body(ex.entry) : (fault.body ?? '')
+      send(ex, fault.status ?? 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...faultHeaders }, body)
       return true
     }
     if (Object.keys(faultHeaders).length > 0) {

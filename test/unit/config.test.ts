@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findOwnScript, parseConfig, readScriptConfig, sameConfig } from '../../src/config'
+import { CONFLICT, parseConfig, readScriptConfig, sameConfig, scriptConfig } from '../../src/config'
 
 
 describe('parseConfig', () => {
@@ -34,24 +34,34 @@ describe('parseConfig', () => {
 })
 
 describe('the script tag', () => {
-  it('reads the data attributes that are present, and only those', () => {
+  it('reads every data attribute that is present, camelCased, into an object without a prototype', () => {
     document.body.innerHTML =
-      '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="2" data-customer-id="" data-store-hash="abc123"></script>'
-    const script = document.querySelector('script')!
-    expect(readScriptConfig(script)).toEqual({ channelId: '2', customerId: '', storeHash: 'abc123' })
+      '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="2" data-customer-id="" data-store-hash="abc123" data-badge></script>'
+    const input = readScriptConfig(document.querySelector('script')!)
+    expect({ ...input }).toEqual({ channelId: '2', customerId: '', storeHash: 'abc123', badge: '' })
+    expect(Object.getPrototypeOf(input)).toBeNull()
   })
 
-  it('finds its own element by import.meta.url, else by the bundle file name', () => {
+  it('finds its own module tag by import.meta.url, else by the bundle file name', () => {
     document.body.innerHTML = `
       <script src="/other.js"></script>
-      <script id="cdn" src="https://cdn11.bigcommerce.com/s-abc/stencil/1/dist/stencil-b2b-auth.js?v=3"></script>
-      <script id="own" src="/assets/copy/stencil-b2b-auth.js"></script>`
-    const own = findOwnScript(document, new URL('/assets/copy/stencil-b2b-auth.js', location.href).href)
-    expect(own?.id).toBe('own')
+      <script type="module" src="/assets/copy/stencil-b2b-auth.js" data-channel-id="4"></script>`
+    expect(scriptConfig(document, new URL('/assets/copy/stencil-b2b-auth.js', location.href).href)).toEqual({ channelId: '4' })
     // A copy bundled into the theme's own code has another URL: it finds the page's tag by name.
-    const fallback = findOwnScript(document, 'http://127.0.0.1:4100/theme-bundle.main.js')
-    expect(fallback?.id).toBe('cdn')
+    expect(scriptConfig(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toEqual({ channelId: '4' })
     document.body.innerHTML = '<script src="/other.js"></script>'
-    expect(findOwnScript(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toBeUndefined()
+    expect(scriptConfig(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toBeUndefined()
+  })
+
+  it('gives no settings but a conflict when two tags disagree; agreeing ones are one tag', () => {
+    const url = new URL('/dist/stencil-b2b-auth.js', location.href).href
+    const tag = '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="2"></script>'
+    document.body.innerHTML = tag + tag
+    expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
+    document.body.innerHTML = tag + '<script type="module" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
+    expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
+    // Which tag ran cannot be told: an inert decoy disagreeing with the real tag is a conflict too.
+    document.body.innerHTML = '<script type="text/plain" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>' + tag
+    expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
   })
 })

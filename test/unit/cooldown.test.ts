@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { COOLDOWN_MS, createCooldown } from '../../src/cooldown'
+import { COOLDOWN_MS, createCooldown, MAX_COOLDOWN_MS } from '../../src/cooldown'
 import { B2BAuthError } from '../../src/errors'
 
 const NOW = 1_800_000_000_000
@@ -7,12 +7,12 @@ const outage = new B2BAuthError('http', 'B2B GraphQL B2BAuthorization answered H
 
 describe('createCooldown', () => {
   it('after a failure, answers with it for the cooldown, to every tab', () => {
-    createCooldown().start('abc123|1', outage, NOW)
+    createCooldown().start('abc123|1', '42', outage, NOW)
     const otherTab = createCooldown()
-    const paused = otherTab.check('abc123|1', NOW + 1000)
+    const paused = otherTab.check('abc123|1', '42', NOW + 1000)
     expect(paused?.code).toBe('http')
     expect(paused?.message).toMatch(/^B2B GraphQL B2BAuthorization answered HTTP 503 \(not retried for 29 s\)$/)
-    expect(otherTab.check('abc123|1', NOW + COOLDOWN_MS)).toBeUndefined()
+    expect(otherTab.check('abc123|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
   })
 
   it.each([
@@ -28,8 +28,8 @@ describe('createCooldown', () => {
     ['invalid_response', 200],
   ] as const)('pauses after an outage, a rate limit or a misconfiguration: %s %s', (code, status) => {
     const cooldown = createCooldown()
-    cooldown.start('s|1', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
-    expect(cooldown.check('s|1', NOW)?.code).toBe(code)
+    cooldown.start('s|1', '42', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', '42', NOW)?.code).toBe(code)
   })
 
   it.each([
@@ -38,31 +38,31 @@ describe('createCooldown', () => {
     ['aborted', undefined],
   ] as const)("does not pause after what the shopper's session explains, nor an abort: %s %s", (code, status) => {
     const cooldown = createCooldown()
-    cooldown.start('s|1', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
-    expect(cooldown.check('s|1', NOW)).toBeUndefined()
+    cooldown.start('s|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
     expect(localStorage.length).toBe(0)
   })
 
   it('is per store and channel', () => {
     const cooldown = createCooldown()
-    cooldown.start('abc123|1', outage, NOW)
-    expect(cooldown.check('abc123|2', NOW)).toBeUndefined()
+    cooldown.start('abc123|1', '42', outage, NOW)
+    expect(cooldown.check('abc123|2', '42', NOW)).toBeUndefined()
   })
 
   it('honours a longer Retry-After, up to five minutes', () => {
     const cooldown = createCooldown()
-    cooldown.start('s|1', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
-    expect(cooldown.check('s|1', NOW + 119_000)).toBeDefined()
-    expect(cooldown.check('s|1', NOW + 120_000)).toBeUndefined()
-    cooldown.start('s|1', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
-    expect(cooldown.check('s|1', NOW + 300_000)).toBeUndefined()
+    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
+    expect(cooldown.check('s|1', '42', NOW + 119_000)).toBeDefined()
+    expect(cooldown.check('s|1', '42', NOW + 120_000)).toBeUndefined()
+    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
+    expect(cooldown.check('s|1', '42', NOW + 300_000)).toBeUndefined()
   })
 
   it('ends on success', () => {
     const cooldown = createCooldown()
-    cooldown.start('s|1', outage, NOW)
+    cooldown.start('s|1', '42', outage, NOW)
     cooldown.end()
-    expect(createCooldown().check('s|1', NOW)).toBeUndefined()
+    expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
   })
 
   it('holds for the page when localStorage refuses', () => {
@@ -73,7 +73,49 @@ describe('createCooldown', () => {
       throw new DOMException('denied', 'SecurityError')
     })
     const cooldown = createCooldown()
-    cooldown.start('s|1', outage, NOW)
-    expect(cooldown.check('s|1', NOW)?.code).toBe('http')
+    cooldown.start('s|1', '42', outage, NOW)
+    expect(cooldown.check('s|1', '42', NOW)?.code).toBe('http')
+  })
+
+  it("is the customer's own: another customer, or a page that does not know whose, is not paused", () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', new B2BAuthError('graphql', 'Your business account is pending approval (ada@example.com)'), NOW)
+    expect(cooldown.check('s|1', '43', NOW)).toBeUndefined()
+    expect(cooldown.check('s|1', '', NOW)).toBeUndefined()
+    expect(cooldown.check('s|1', '42', NOW)?.message).toContain('pending approval')
+  })
+
+  it('ends when current.jwt names someone else, and holds when it names the same customer', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW)
+    cooldown.endUnless('42')
+    expect(cooldown.check('s|1', '42', NOW)).toBeDefined()
+    cooldown.endUnless('43')
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+  })
+
+  it('never lasts past five minutes from its start, whatever the entry says', () => {
+    localStorage.setItem(
+      'stencil-b2b-auth:cooldown',
+      JSON.stringify({ scope: 's|1', customer: '42', at: NOW, until: NOW + 86_400_000, code: 'http', message: 'down', details: {} }),
+    )
+    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
+    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
+  })
+
+  it('counts for nothing when it started in the future (the clock was fast) or its fields are not what this module writes', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW + 86_400_000)
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    for (const planted of [
+      { scope: 's|1', until: NOW + 86_400_000, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: String(NOW), until: NOW + 1000, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: NOW, until: null, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: NOW, until: NOW + 1000, code: 7, message: 'down' },
+      'junk',
+    ]) {
+      localStorage.setItem('stencil-b2b-auth:cooldown', JSON.stringify(planted))
+      expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
+    }
   })
 })

@@ -244,7 +244,7 @@ describe('many tabs', () => {
 
 describe('expiry', () => {
   const storeRecord = (token: string, obtainedAt: number, expiresAt: number) =>
-    set(recordKey(STORE_HASH, 1, '7'), { v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt }, idb())
+    set(recordKey(STORE_HASH, 1, '7'), { v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt, exp: null }, idb())
 
   it('near its end, serves the token at once and renews it in the background', async () => {
     const now = Date.now()
@@ -328,7 +328,7 @@ describe('outages', () => {
     const now = Date.now()
     await set(
       recordKey(STORE_HASH, 1, '7'),
-      { v: SCHEMA_VERSION, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 24 * 3_600_000, expiresAt: now + 8 * 60_000 },
+      { v: SCHEMA_VERSION, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 24 * 3_600_000, expiresAt: now + 8 * 60_000, exp: null },
       idb(),
     )
     const backend = fakeBackend()

@@ -61,7 +61,7 @@ describe('getToken', () => {
     const now = Date.now()
     await set(
       recordKey(STORE_HASH, 1, '7'),
-      { v: SCHEMA_VERSION, token: 'old', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 86_000_000, expiresAt: now + 60_000 },
+      { v: SCHEMA_VERSION, token: 'old', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 86_000_000, expiresAt: now + 60_000, exp: null },
       idb(),
     )
     const backend = fakeBackend()

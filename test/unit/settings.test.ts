@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseConfig } from '../../src/config'
+import { CONFLICT, parseConfig, readScriptConfig } from '../../src/config'
 import { checkSettings, DEFAULT_CLIENT_ID, DEFAULT_GRAPHQL_ENDPOINT, refuseServerCredentials } from '../../src/settings'
 import { thrown } from './support/rejection'
 
@@ -82,10 +82,17 @@ describe('server-to-server credentials', () => {
     },
   )
 
-  it('refuses such a data-* attribute on the module\'s tag', () => {
-    document.body.innerHTML = '<script src="/dist/stencil-b2b-auth.js" data-x-auth-token="abc"></script>'
-    expect(thrown(() => check({})).message).toMatch(/^data-x-auth-token looks like a server-to-server credential/)
+  it('refuses such a data-* attribute on the module\'s tag, naming the attribute', () => {
+    document.body.innerHTML = '<script type="module" src="/dist/stencil-b2b-auth.js" data-x-auth-token="abc"></script>'
+    const input = readScriptConfig(document.querySelector('script')!)
+    expect(thrown(() => check(input as Record<string, unknown>)).message).toMatch(/^data-x-auth-token looks like a server-to-server credential/)
     document.body.innerHTML = ''
+  })
+
+  it('refuses the settings of module tags that disagree, before anything is sent', () => {
+    const error = thrown(() => check({ [CONFLICT]: 1 }))
+    expect(error.code).toBe('config')
+    expect(error.message).toMatch(/^Several <script> tags load stencil-b2b-auth\.js with different data-\* attributes: keep one tag/)
   })
 
   it("lets signIn() take the shopper's own password", () => {

@@ -13,7 +13,9 @@ const record = (customerId: string, token = 'token-' + customerId): TokenRecord 
   channelId: 1,
   obtainedAt: NOW,
   expiresAt: NOW + 3_600_000,
+  exp: null,
 })
+const jwt = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`
 const raw = () => createStore('stencil-b2b-auth', 'tokens')
 
 describe('createTokenStore', () => {
@@ -22,6 +24,7 @@ describe('createTokenStore', () => {
     const key = recordKey('abc123', 1, '7')
     await store.replace(key, record('7'))
     expect(await get(key, raw())).toEqual(record('7'))
+    // What find() hands back has no prototype (see own.ts), but the same fields.
     expect(await createTokenStore().find(key)).toMatchObject({ customerId: '7', token: 'token-7' })
     expect(await store.find(recordKey('abc123', 2, '7'))).toBeUndefined()
     expect(await store.find(recordKey('abc123', 1, '8'))).toBeUndefined()
@@ -34,11 +37,54 @@ describe('createTokenStore', () => {
     ['missing a field', { ...record('7'), expiresAt: undefined }],
     ['under another customer key (foreign)', record('8')],
     ['with an empty token', record('7', '')],
-  ])('treats an entry that is %s as a miss, and deletes it', async (_, value) => {
+    ['with a numeric string for a time', { ...record('7'), expiresAt: String(NOW + 3_600_000) }],
+    ['with null for a time', { ...record('7'), obtainedAt: null }],
+    ['with an endless life', { ...record('7'), expiresAt: Infinity }],
+    ['with a life of years', { ...record('7'), expiresAt: NOW + 5 * 365 * 86_400_000 }],
+    ['past its token\'s own exp', { ...record('7', jwt({ exp: Math.floor(NOW / 1000) - 3600 })), exp: Math.floor(NOW / 1000) - 3600 }],
+    ['with an exp that is not a number', { ...record('7'), exp: '9999999999' }],
+  ])('treats an entry that is %s as a miss', async (_, value) => {
     const key = recordKey('abc123', 1, '7')
     await set(key, value, raw())
     expect(await createTokenStore().find(key)).toBeUndefined()
-    await vi.waitFor(async () => expect(await get(key, raw())).toBeUndefined())
+  })
+
+  it('honours the token\'s own exp, but not a placeholder from long before the token arrived', async () => {
+    const key = recordKey('abc123', 1, '7')
+    const soon = Math.floor(NOW / 1000) + 600
+    await set(key, { ...record('7'), exp: soon }, raw())
+    expect(await createTokenStore().find(key)).toMatchObject({ customerId: '7', exp: soon })
+    await set(key, { ...record('7'), exp: 1_000_000_000 }, raw())
+    expect(await createTokenStore().find(key)).toMatchObject({ customerId: '7', exp: 1_000_000_000 })
+  })
+
+  it('reads only what the record holds itself, whatever Object.prototype holds', async () => {
+    const key = recordKey('abc123', 1, '7')
+    const { expiresAt: _, ...partial } = record('7')
+    await set(key, partial, raw())
+    const proto = Object.prototype as Record<string, unknown>
+    proto.expiresAt = NOW + 3_600_000
+    try {
+      expect(await createTokenStore().find(key)).toBeUndefined()
+    } finally {
+      delete proto.expiresAt
+    }
+  })
+
+  it('closes its connection when another tab deletes the database, and opens it again when next needed', async () => {
+    const store = createTokenStore()
+    const key = recordKey('abc123', 1, '7')
+    await store.replace(key, record('7'))
+    const outcome = await new Promise<string>((resolve) => {
+      const request = indexedDB.deleteDatabase('stencil-b2b-auth')
+      request.onsuccess = () => resolve('deleted')
+      request.onblocked = () => resolve('blocked')
+    })
+    expect(outcome).toBe('deleted')
+    expect(await store.find(key)).toBeUndefined()
+    await store.replace(key, record('7'))
+    expect(await store.find(key)).toMatchObject({ token: 'token-7' })
+    expect(store.tier()).toBe('indexeddb')
   })
 
   it('clears every entry', async () => {

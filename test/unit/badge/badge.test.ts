@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { hideBadge, showBadge } from '../../../src/badge'
-import { debugging, setDebugging } from '../../../src/debug'
+import { hideBadge } from '../../../src/badge'
+import { debugging, debugTyped, setDebugging } from '../../../src/debug'
 import { fakeApi, IDLE, NOW, READY, TOKEN } from './fake-api'
 import { $, host, line, liveRegion, markup, show, toggle } from './mount'
 
@@ -47,16 +47,15 @@ describe('showing and hiding', () => {
     expect(line()).toContain('active')
   })
 
-  it('keeps debug mode on for the tab after a page with ?b2b-auth-debug=1, and not otherwise', () => {
+  it('?b2b-auth-debug=1 is debug mode for its own page view only: a link cannot leave it on for the tab', () => {
     const { api } = fakeApi()
-    showBadge(api)
-    hideBadge(api)
-    expect(debugging()).toBe(false)
     history.replaceState(null, '', '/shop/?b2b-auth-debug=1')
     show(api)
+    expect(debugging()).toBe(true)
+    expect(debugTyped()).toBe(false)
     // The next page of the tab, without the flag in its URL.
     history.replaceState(null, '', '/shop/cart.php')
-    expect(debugging()).toBe(true)
+    expect(debugging()).toBe(false)
   })
 
   it("takes the corner from the theme's --b2b-auth-badge-corner", () => {

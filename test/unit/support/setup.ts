@@ -34,3 +34,16 @@ window.addEventListener = ((type: string, listener: EventListenerOrEventListener
 afterEach(() => {
   for (const [type, listener] of added.splice(0)) window.removeEventListener(type, listener)
 })
+
+// happy-dom leaves empty data-* attributes out of `dataset` (data-customer-id="" is a guest page):
+// browsers keep them, as the DOM standard says. The same map, built from the attributes.
+Object.defineProperty(HTMLElement.prototype, 'dataset', {
+  configurable: true,
+  get(this: HTMLElement) {
+    const map: Record<string, string> = {}
+    for (const { name, value } of this.attributes) {
+      if (name.startsWith('data-')) map[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value
+    }
+    return map
+  },
+})
