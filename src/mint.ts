@@ -1,10 +1,11 @@
 import { authorize } from './authorize'
 import { portalTokenFor } from './buyer-portal'
+import { isNoSession, noSession, rememberClientId, withClientId } from './client-id'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
 import { trace } from './debug'
-import { toB2BAuthError } from './errors'
+import { toB2BAuthError, type B2BAuthError } from './errors'
 import { withLock } from './lock'
 import { fingerprint } from './secrets'
 import { checkSettings } from './settings'
@@ -13,7 +14,8 @@ import type { TabSync } from './tab-sync'
 import { tokenExpiry } from './token-lifetime'
 import { recordKey, SCHEMA_VERSION, type TokenRecord, type TokenStore } from './token-store'
 
-export type Outcome = TokenRecord | 'guest' | 'superseded'
+/** A B2BAuthError returned, not thrown: a refusal that starts no cooldown (see noSession). */
+export type Outcome = TokenRecord | 'guest' | 'superseded' | B2BAuthError
 
 /** What the engine lends the network flow. */
 export interface MintContext {
@@ -21,6 +23,8 @@ export interface MintContext {
   tabs: TabSync
   /** The page's customer id, unless it is unknown or shown stale. */
   hinted: string | undefined
+  /** The page's customer id unless shown stale, also for a forced refresh: whom the page was rendered for. */
+  claimed: string | undefined
   /** The stored token of a customer, if good enough for the mode. */
   cached(customerId: string): Promise<TokenRecord | undefined>
   /** True once a clear or a customer change made this flow's result worthless. */
@@ -47,42 +51,56 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
     const paused = mode.kind === 'force' || mode.resume ? undefined : cooldown.check(scope)
     if (paused) throw paused
     try {
-      let since = performance.now()
-      const customer = await fetchCurrentJwt(cfg)
-      trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
-      if (ctx.superseded()) return 'superseded'
-      if (!customer) {
-        await ctx.store.clear()
-        ctx.tabs.post({ type: 'cleared' })
-        cooldown.end()
-        return 'guest'
-      }
-      const known = await ctx.cached(customer.customerId)
-      if (known) return known
-      since = performance.now()
-      // On a page where the Buyer Portal runs, its token is this session's too, once the B2B API
-      // confirms it is this customer's: take it.
-      const fromPortal = await portalTokenFor(cfg, customer.email, mode.replacing)
-      const token = fromPortal ?? (await authorize(cfg, customer.jwt))
-      if (fromPortal) trace("took the Buyer Portal's token instead of minting")
-      const obtainedAt = Date.now()
-      const record: TokenRecord = {
-        v: SCHEMA_VERSION,
-        token,
-        fingerprint: fingerprint(token),
-        customerId: customer.customerId,
-        storeHash: customer.storeHash ?? '',
-        channelId: cfg.channelId,
-        obtainedAt,
-        expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
-      }
-      // A mint that lands after a clear or a customer change is never stored.
-      if (ctx.superseded()) return 'superseded'
-      trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
-      await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
-      ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
-      cooldown.end()
-      return record
+      return await withClientId(cfg, async (settings) => {
+        let since = performance.now()
+        const customer = await fetchCurrentJwt(settings)
+        trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
+        if (ctx.superseded()) return 'superseded'
+        // A page rendered for a customer whose current.jwt says nobody: the other client id may
+        // tell (withClientId); if none does, no token at all, and no cooldown, as a shopper
+        // signing in again at once must not meet this error.
+        if (!customer && ctx.claimed) throw noSession(ctx.claimed)
+        if (!customer) {
+          await ctx.store.clear()
+          ctx.tabs.post({ type: 'cleared' })
+          cooldown!.end()
+          return 'guest'
+        }
+        const known = await ctx.cached(customer.customerId)
+        if (known) return known
+        since = performance.now()
+        // On a page where the Buyer Portal already holds a token, it is this session's too, once
+        // the B2B API confirms it is this customer's: take it.
+        const fromPortal = await portalTokenFor(settings, customer.email, mode.replacing)
+        const token = fromPortal ?? (await authorize(settings, customer.jwt))
+        if (fromPortal) trace("took the Buyer Portal's token instead of minting")
+        else rememberClientId(settings, settings.clientId)
+        const obtainedAt = Date.now()
+        const record: TokenRecord = {
+          v: SCHEMA_VERSION,
+          token,
+          fingerprint: fingerprint(token),
+          customerId: customer.customerId,
+          storeHash: customer.storeHash ?? '',
+          channelId: cfg.channelId,
+          obtainedAt,
+          expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
+        }
+        // A mint that lands after a clear or a customer change is never stored.
+        if (ctx.superseded()) return 'superseded'
+        trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
+        await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
+        ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
+        cooldown!.end()
+        return record
+      }).catch(async (error: unknown) => {
+        if (isNoSession(error)) {
+          await ctx.store.clear()
+          ctx.tabs.post({ type: 'cleared' })
+          return error as B2BAuthError
+        }
+        throw error
+      })
     } catch (error) {
       const failure = toB2BAuthError(error)
       cooldown.start(scope, failure)
