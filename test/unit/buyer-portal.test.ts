@@ -2,7 +2,7 @@ import { buildSchema, parse, validate } from 'graphql'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PORTAL_WAIT_MS, portalToken, portalTokenFor, WHOSE_TOKEN_QUERY } from '../../src/buyer-portal'
+import { followPortal, portalTokenFor, WHOSE_TOKEN_QUERY } from '../../src/buyer-portal'
 import type { Settings } from '../../src/settings'
 
 const portal = (getB2BToken: () => unknown) => {
@@ -20,68 +20,47 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('portalToken', () => {
-  it('is undefined where the Buyer Portal does not run', async () => {
-    expect(await portalToken(undefined)).toBeUndefined()
-  })
+describe('the Portal is never waited for', () => {
+  const settings = { graphqlEndpoint: 'https://api-b2b.example/graphql', timeoutMs: 1000 } as Settings
+  afterEach(() => vi.unstubAllGlobals())
 
-  it("takes the Portal's token", async () => {
-    portal(() => 'portal-token')
-    expect(await portalToken(undefined)).toBe('portal-token')
-  })
-
-  it('waits for the Portal to finish its own sign-in rather than racing it', async () => {
-    vi.useFakeTimers()
-    let ready = false
-    portal(() => (ready ? 'portal-token' : ''))
-    const pending = portalToken(undefined)
-    await vi.advanceTimersByTimeAsync(1_000)
-    ready = true
-    await vi.advanceTimersByTimeAsync(200)
-    expect(await pending).toBe('portal-token')
-  })
-
-  it('gives up after a few seconds, and never offers the token being replaced', async () => {
-    vi.useFakeTimers()
+  it('no Portal, a Portal still starting (window.B3 only), or one holding no token yet: nothing asked, at once', async () => {
+    vi.stubGlobal('fetch', vi.fn())
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
+    installScript()
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
     portal(() => '')
-    const pending = portalToken(undefined)
-    await vi.advanceTimersByTimeAsync(3_400)
-    expect(await pending).toBeUndefined()
-    portal(() => 'rejected-token')
-    expect(await portalToken('rejected-token')).toBeUndefined()
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
+    expect(fetch).not.toHaveBeenCalled()
   })
 
-  it("waits for the Portal's utils when only its install script has run (window.B3)", async () => {
-    vi.useFakeTimers()
-    installScript()
-    const pending = portalToken(undefined)
-    await vi.advanceTimersByTimeAsync(600)
-    portal(() => 'portal-token')
-    await vi.advanceTimersByTimeAsync(200)
-    expect(await pending).toBe('portal-token')
-  })
-
-  it('gives up after PORTAL_WAIT_MS when window.B3 is set but the Portal never appears', async () => {
-    vi.useFakeTimers()
-    installScript()
-    let answer: string | undefined = 'not yet'
-    void portalToken(undefined).then((token) => (answer = token))
-    await vi.advanceTimersByTimeAsync(PORTAL_WAIT_MS - 200)
-    expect(answer).toBe('not yet')
-    await vi.advanceTimersByTimeAsync(400)
-    expect(answer).toBeUndefined()
-  })
-
-  it('window.B3 without a setting is not the Portal: no wait', async () => {
-    ;(window as unknown as { B3?: unknown }).B3 = {}
-    expect(await portalToken(undefined)).toBeUndefined()
-  })
-
-  it('is undefined when the Portal throws', async () => {
+  it('a Portal that throws, answers a promise, or offers the token being replaced: not taken, nothing asked', async () => {
+    vi.stubGlobal('fetch', vi.fn())
     portal(() => {
       throw new Error('portal bug')
     })
-    expect(await portalToken(undefined)).toBeUndefined()
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
+    portal(() => new Promise(() => {}))
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
+    portal(() => 'rejected-token')
+    expect(await portalTokenFor(settings, 'ada.buyer@example.com', 'rejected-token')).toBeUndefined()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})
+
+describe("the Portal's sign-out is followed", () => {
+  it('listens for on-logout once the Portal has mounted, looking again while only window.B3 is there', async () => {
+    vi.useFakeTimers()
+    installScript()
+    const onLogout = vi.fn()
+    followPortal(onLogout)
+    const listeners: (() => void)[] = []
+    ;(window as unknown as { b2b?: unknown }).b2b = { callbacks: { addEventListener: (event: string, cb: () => void) => event === 'on-logout' && listeners.push(cb) } }
+    await vi.advanceTimersByTimeAsync(1000)
+    followPortal(onLogout)
+    expect(listeners).toHaveLength(1)
+    listeners[0]!()
+    expect(onLogout).toHaveBeenCalledTimes(1)
   })
 })
 
@@ -115,13 +94,5 @@ describe("the Portal's token is checked to be the customer's", () => {
     answering('ada.buyer@example.com')
     expect(await portalTokenFor(settings, undefined, undefined)).toBeUndefined()
     expect(fetch).not.toHaveBeenCalled()
-  })
-
-  it('never waits on a Portal whose getB2BToken() never settles longer than the wait', async () => {
-    vi.useFakeTimers()
-    portal(() => new Promise(() => {}))
-    const token = portalToken(undefined)
-    await vi.advanceTimersByTimeAsync(PORTAL_WAIT_MS + 500)
-    expect(await token).toBeUndefined()
   })
 })
