@@ -12,18 +12,15 @@ export const AUTHORIZATION_MUTATION =
  * messages the Buyer Portal maps word for word (`apps/storefront/src/utils/companyUtils.ts`, used
  * by its getB2BToken; facts §3). Only the merchant can change that: no retry helps.
  */
-const COMPANY: [RegExp, 'company_pending' | 'company_inactive', string][] = [
-  [/business account is pending approval/i, 'company_pending', 'is waiting for approval'],
-  [/business account is inactive/i, 'company_inactive', 'is inactive'],
-]
+const COMPANY = /business account is (pending|inactive)/i
 
 /** Trades the storefront customer JWT for a B2B Edition storefront authToken. */
 export async function authorize(config: Settings, jwt: string): Promise<string> {
   const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId }).catch((error: unknown) => {
-    const refusal = isB2BAuthError(error) && COMPANY.find(([pattern]) => pattern.test(error.message))
-    if (!refusal) throw error
-    const { status, errors } = error as B2BAuthError
-    throw new B2BAuthError(refusal[1], `The shopper's Company account ${refusal[2]}: the B2B API gives no token until the merchant ${refusal[1] == 'company_pending' ? 'approves' : 'reactivates'} it`, { status, errors })
+    const which = isB2BAuthError(error) && COMPANY.exec(error.message)?.[1]
+    if (!which) throw error
+    const { status, errors, message } = error as B2BAuthError
+    throw new B2BAuthError(`company_${which.toLowerCase() as 'pending' | 'inactive'}`, message, { status, errors })
   })
   const authorization = data.authorization
   const result = isObject(authorization) ? authorization.result : undefined

@@ -1,12 +1,9 @@
-import { postGraphQL } from './graphql'
-import type { Settings } from './settings'
 
 // The Buyer Portal's documented interface on a page (facts §7; bigcommerce/b2b-buyer-portal
 // `apps/storefront/src/components/HeadlessController/index.tsx`, bigcommerce/docs
 // `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,
 // which it does on requestIdleCallback (`main.ts`): nothing here ever waits for it.
 interface PortalUser {
-  getB2BToken?: () => unknown
   loginWithB2BStorefrontToken?: (token: string) => unknown
   logout?: () => unknown
 }
@@ -20,34 +17,12 @@ interface PortalWindow {
 
 const portal = () => window as PortalWindow
 
-/** Asks the B2B API whose a token is; validated against the B2B schema in a test. */
-export const WHOSE_TOKEN_QUERY = 'query B2BWhoseToken{customerInfo{userInfo{email}}}'
-
-/**
- * The Portal's token, only if it already holds one and the B2B API says it is this customer's. Its
- * `getB2BToken()` is synchronous and answers '' while it has none; taking it costs current.jwt
- * plus one customerInfo query, as much as minting, so a Portal still starting is never waited for.
- * At start-up the Portal offers the token in its sessionStorage before it has compared its JWT
- * with a fresh one (facts §4), so after a customer switch in the tab it may still be the previous
- * customer's: the email in the customer's JWT must match. Never the very token being replaced.
- */
-export async function portalTokenFor(cfg: Settings, email: unknown, replacing: string | undefined): Promise<string | undefined> {
-  let token: unknown
-  try {
-    token = portal().b2b?.utils?.user?.getB2BToken?.()
-  } catch {
-    return undefined
-  }
-  if (typeof token !== 'string' || !token || token === replacing || typeof email !== 'string' || !email) return undefined
-  try {
-    const data = await postGraphQL(cfg, WHOSE_TOKEN_QUERY, {}, { token, retry: false })
-    const info = data.customerInfo as { userInfo?: { email?: unknown } } | null
-    const owner = info?.userInfo?.email
-    return typeof owner === 'string' && owner.toLowerCase() === email.toLowerCase() ? token : undefined
-  } catch {
-    return undefined
-  }
-}
+// The Portal's token is not taken in place of a mint (as it was until issue 11). The Portal signs
+// in on requestIdleCallback, after this module's cold flow has begun, so holding a token at that
+// moment means it kept one in sessionStorage from an earlier page of the tab, offered before its
+// own check of the session (facts §4): after a customer switch, the previous customer's. Taking
+// it safely needs current.jwt plus a customerInfo query, as many requests as minting, to save at
+// most one mutation; and a Portal still starting is never waited for. So: mint at once, always.
 
 /**
  * Tells a Portal on the page of a sign-in (its `loginWithB2BStorefrontToken`, meant for headless
@@ -63,8 +38,7 @@ export function tellPortal(token?: string): void {
   }
 }
 
-let following: unknown
-let waiting = false
+let looking = false
 
 /**
  * Follows the Portal's own sign-out (its `on-logout` callback, fired by its logout button and
@@ -73,17 +47,14 @@ let waiting = false
  * page with its install script (`window.B3`) is looked at again every second for 30 s, never
  * holding anything up.
  */
-export function followPortal(onLogout: () => unknown, tries = 30): void {
-  const callbacks = portal().b2b?.callbacks
-  if (callbacks?.addEventListener) {
-    if (following === callbacks) return
-    following = callbacks
-    callbacks.addEventListener('on-logout', () => void onLogout())
-  } else if (portal().B3?.setting && tries > 0 && !waiting) {
-    waiting = true
-    setTimeout(() => {
-      waiting = false
-      followPortal(onLogout, tries - 1)
-    }, 1000)
+export function followPortal(onLogout: () => unknown): void {
+  if (looking) return
+  looking = true
+  const look = (tries: number): unknown => {
+    const callbacks = portal().b2b?.callbacks
+    return callbacks?.addEventListener
+      ? callbacks.addEventListener('on-logout', () => void onLogout())
+      : portal().B3 && tries && setTimeout(look, 1000, tries - 1)
   }
+  look(30)
 }

@@ -7,82 +7,66 @@ import { DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID, type Settings } from './settings'
 // accepted only one id at a time (b2b-buyer-portal PRs #868, #869, #872; facts §2). Without
 // data-client-id, the other known id is tried once, and the one that worked is remembered for the
 // store, so the next cold page pays nothing extra.
+// Keyed by store hash ("undefined" without data-store-hash: one storefront per origin anyway).
 const KEY = 'stencil-b2b-auth:client-id|'
 
 const remembered = (cfg: Settings): string | null => {
   try {
-    return localStorage.getItem(KEY + (cfg.storeHash ?? ''))
+    return localStorage.getItem(KEY + cfg.storeHash)
   } catch {
     return null
   }
 }
 
 /** Remembers, for the store, the client id a token was just obtained with. */
-export function rememberClientId(cfg: Settings, clientId: string): void {
+export function rememberClientId(settings: Settings): void {
   try {
-    if (remembered(cfg) !== clientId) localStorage.setItem(KEY + (cfg.storeHash ?? ''), clientId)
+    localStorage.setItem(KEY + settings.storeHash, settings.clientId)
   } catch {
     // Private browsing: the fallback costs its requests again on the next cold page.
   }
 }
 
 /**
- * An answer that says the JWT was asked for the wrong app: its `aud` is not the id asked for, the
- * B2B API refused its signature or audience, or (no-session) current.jwt said nobody is signed in
- * on a page rendered for a customer. An expired JWT is not one: the other id would not help.
+ * An answer that says the JWT was asked for the wrong app: the B2B API refused its signature or
+ * audience, or (noSession) current.jwt said nobody is signed in on a page rendered for a customer.
+ * Not an expired JWT, nor one whose `aud` is not the id asked for (jwt_audience: the storefront
+ * answered for another app than asked, which the other id cannot mend).
  */
-function wrongApp(error: unknown): error is B2BAuthError {
-  if (!isB2BAuthError(error)) return false
-  const { code, message } = error
-  return (
-    code == 'jwt_audience' ||
-    code == 'client_id' ||
-    (code == 'graphql' && /signature|audience|invalid.{0,12}(token|jwt)/i.test(message) && !/expired/i.test(message))
-  )
-}
+const wrongApp = (error: unknown): error is B2BAuthError =>
+  isB2BAuthError(error) &&
+  (error.code == 'client_id' || (error.code == 'graphql' && /signature verif|audience|invalid (bc)?token/i.test(error.message)))
 
 /**
  * Runs `attempt` with the page's client id; without data-client-id, with the Portal's id first
  * (or the one remembered for the store), then once more with the other if the answer points at
- * the JWT's app. What the last attempt met that points there becomes a `client_id` error naming
+ * the JWT's app. If the last answer points there too, that is a `client_id` error naming
  * data-client-id, with the API's own errors kept.
  */
 export async function withClientId<T>(cfg: Settings, attempt: (settings: Settings) => Promise<T>): Promise<T> {
-  const ids = trimmed(cfg.input.clientId)
-    ? [cfg.clientId]
-    : remembered(cfg) == LEGACY_CLIENT_ID
-      ? [LEGACY_CLIENT_ID, DEFAULT_CLIENT_ID]
-      : [DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID]
+  const first = remembered(cfg) == LEGACY_CLIENT_ID ? LEGACY_CLIENT_ID : DEFAULT_CLIENT_ID
+  const ids = trimmed(cfg.input.clientId) ? [cfg.clientId] : [first, first == LEGACY_CLIENT_ID ? DEFAULT_CLIENT_ID : LEGACY_CLIENT_ID]
   for (let i = 0; ; i++) {
     try {
       return await attempt({ ...cfg, clientId: ids[i]! })
     } catch (error) {
       if (!wrongApp(error)) throw error
       if (ids[i + 1]) continue
-      const tried = `app_client_id ${ids.join(' and ')}`
-      const { status, errors } = error
-      throw new B2BAuthError(
-        'client_id',
-        error.code == 'client_id'
-          ? `${error.message} (with ${tried})`
-          : `The B2B API refused the storefront's customer JWT for ${tried} (${error.message}): set data-client-id to the client id of the B2B Edition app on this store (see the README, "Which client id")`,
-        { status, errors },
-      )
+      const { status, errors, message } = error
+      const failure = new B2BAuthError('client_id', `${message}: check data-client-id (tried ${ids})`, { status, errors })
+      // Nobody signed in is returned, not thrown: no failure cooldown (mint.ts).
+      if (message.startsWith(NO_SESSION)) return failure as T
+      throw failure
     }
   }
 }
 
+const NO_SESSION = 'nobody is signed in (current.jwt), yet the page was rendered for customer '
+
 /**
  * The page was rendered for a customer (data-customer-id), yet current.jwt says nobody is signed
  * in. A wrong app client id may look exactly like that (facts §1: its answer is undocumented), so
- * the page is not made a guest page silently.
+ * the page is not made a guest page silently; nor is a token handed out. (The other reading, a
+ * session that ended since the page was rendered, is named in the README's error table.)
  */
-const NO_SESSION = 'The page was rendered for customer '
-export const isNoSession = (error: unknown) => isB2BAuthError(error) && error.message.startsWith(NO_SESSION)
-
-export function noSession(customerId: string): B2BAuthError {
-  return new B2BAuthError(
-    'client_id',
-    `${NO_SESSION}${customerId}, but current.jwt says nobody is signed in: data-client-id is probably not the client id of the B2B Edition app on this store, or the session ended since the page was rendered; no token is handed out`,
-  )
-}
+export const noSession = (customerId: string) => new B2BAuthError('client_id', NO_SESSION + customerId)

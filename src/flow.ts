@@ -24,7 +24,8 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   }
   const cfg = core.current()
   if (cfg.customerId === null && !core.hintStale) return core.guestPage()
-  followPortal(() => portalLogout(core))
+  // The Buyer Portal signed out (its on-logout): forget the token in every tab.
+  followPortal(() => clear(core))
   const { held } = core
   if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
@@ -111,9 +112,6 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   const { held } = core
   if (!cfg) return
   if (message.type === 'cleared') {
-    // A sign-out elsewhere, most likely: this page's data-customer-id may name a session that has
-    // ended, so current.jwt decides from now on (a guest answer is then no client id error).
-    if (cfg.customerId) core.hintStale = true
     if (!held && !core.flight) return
     trace('another tab cleared')
     core.reset()
@@ -163,16 +161,6 @@ export function onWake(core: SessionCore, event: Event): void {
   }
 }
 
-/**
- * The Buyer Portal signed out (its on-logout): forget the token in every tab, and let current.jwt,
- * not this page's data-customer-id, say who is signed in from now on.
- */
-async function portalLogout(core: SessionCore): Promise<void> {
-  trace('the Buyer Portal signed out')
-  await clear(core)
-  if (core.current().customerId) core.hintStale = true
-}
-
 /** b2bGraphQL(): the theme's request, with this engine's token. */
 export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions) {
   return request(core, (opts) => getToken(core, opts), query, variables, options)
@@ -182,6 +170,9 @@ export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<
 export async function clear(core: SessionCore): Promise<void> {
   trace('clear()')
   core.reset()
+  // Most likely a sign-out: the page's data-customer-id may name a session that has ended, so
+  // current.jwt decides from now on (nobody signed in is then a guest, not a client_id error).
+  if (core.current().customerId) core.hintStale = true
   await core.store.clear()
   core.tabs.post({ type: 'cleared' })
   core.settle('idle')

@@ -1,6 +1,5 @@
 import { authorize } from './authorize'
-import { portalTokenFor } from './buyer-portal'
-import { isNoSession, noSession, rememberClientId, withClientId } from './client-id'
+import { noSession, rememberClientId, withClientId } from './client-id'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
@@ -56,25 +55,22 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
         const customer = await fetchCurrentJwt(settings)
         trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
         if (ctx.superseded()) return 'superseded'
-        // A page rendered for a customer whose current.jwt says nobody: the other client id may
-        // tell (withClientId); if none does, no token at all, and no cooldown, as a shopper
-        // signing in again at once must not meet this error.
-        if (!customer && ctx.claimed) throw noSession(ctx.claimed)
         if (!customer) {
           await ctx.store.clear()
           ctx.tabs.post({ type: 'cleared' })
+          // A page rendered for a customer whose current.jwt says nobody: the other client id may
+          // tell (withClientId); if none does, no token at all, and no cooldown (the error is
+          // returned), as a shopper signing in again at once must not meet it.
+          if (ctx.claimed) throw noSession(ctx.claimed)
           cooldown!.end()
           return 'guest'
         }
         const known = await ctx.cached(customer.customerId)
         if (known) return known
         since = performance.now()
-        // On a page where the Buyer Portal already holds a token, it is this session's too, once
-        // the B2B API confirms it is this customer's: take it.
-        const fromPortal = await portalTokenFor(settings, customer.email, mode.replacing)
-        const token = fromPortal ?? (await authorize(settings, customer.jwt))
-        if (fromPortal) trace("took the Buyer Portal's token instead of minting")
-        else rememberClientId(settings, settings.clientId)
+        // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
+        const token = await authorize(settings, customer.jwt)
+        rememberClientId(settings)
         const obtainedAt = Date.now()
         const record: TokenRecord = {
           v: SCHEMA_VERSION,
@@ -84,7 +80,7 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
           storeHash: customer.storeHash ?? '',
           channelId: cfg.channelId,
           obtainedAt,
-          expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
+          expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset),
         }
         // A mint that lands after a clear or a customer change is never stored.
         if (ctx.superseded()) return 'superseded'
@@ -93,13 +89,6 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
         ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
         cooldown!.end()
         return record
-      }).catch(async (error: unknown) => {
-        if (isNoSession(error)) {
-          await ctx.store.clear()
-          ctx.tabs.post({ type: 'cleared' })
-          return error as B2BAuthError
-        }
-        throw error
       })
     } catch (error) {
       const failure = toB2BAuthError(error)

@@ -1,12 +1,8 @@
-import { buildSchema, parse, validate } from 'graphql'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { followPortal, portalTokenFor, WHOSE_TOKEN_QUERY } from '../../src/buyer-portal'
-import type { Settings } from '../../src/settings'
+import { followPortal, tellPortal } from '../../src/buyer-portal'
 
-const portal = (getB2BToken: () => unknown) => {
-  ;(window as unknown as { b2b?: unknown }).b2b = { utils: { user: { getB2BToken } } }
+const portal = (user: Record<string, unknown>) => {
+  ;(window as unknown as { b2b?: unknown }).b2b = { utils: { user } }
 }
 
 /** The Portal's inline install script: window.B3 at once, long before its bundle has loaded. */
@@ -18,34 +14,6 @@ afterEach(() => {
   delete (window as unknown as { b2b?: unknown }).b2b
   delete (window as unknown as { B3?: unknown }).B3
   vi.useRealTimers()
-})
-
-describe('the Portal is never waited for', () => {
-  const settings = { graphqlEndpoint: 'https://api-b2b.example/graphql', timeoutMs: 1000 } as Settings
-  afterEach(() => vi.unstubAllGlobals())
-
-  it('no Portal, a Portal still starting (window.B3 only), or one holding no token yet: nothing asked, at once', async () => {
-    vi.stubGlobal('fetch', vi.fn())
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    installScript()
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    portal(() => '')
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    expect(fetch).not.toHaveBeenCalled()
-  })
-
-  it('a Portal that throws, answers a promise, or offers the token being replaced: not taken, nothing asked', async () => {
-    vi.stubGlobal('fetch', vi.fn())
-    portal(() => {
-      throw new Error('portal bug')
-    })
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    portal(() => new Promise(() => {}))
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    portal(() => 'rejected-token')
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', 'rejected-token')).toBeUndefined()
-    expect(fetch).not.toHaveBeenCalled()
-  })
 })
 
 describe("the Portal's sign-out is followed", () => {
@@ -64,35 +32,25 @@ describe("the Portal's sign-out is followed", () => {
   })
 })
 
-describe("the Portal's token is checked to be the customer's", () => {
-  const schema = buildSchema(readFileSync(join(import.meta.dirname, '../sim/b2b-full-schema.graphql'), 'utf8'))
-  const settings = { graphqlEndpoint: 'https://api-b2b.example/graphql', timeoutMs: 1000 } as Settings
-  const answering = (email: unknown) =>
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ data: { customerInfo: { userInfo: { email } } } }), { headers: { 'content-type': 'application/json' } })))
-
-  afterEach(() => vi.unstubAllGlobals())
-
-  it('asks with a document valid against the B2B Edition schema', () => {
-    expect(validate(schema, parse(WHOSE_TOKEN_QUERY))).toEqual([])
+describe('the Portal is told of a sign-in and a sign-out', () => {
+  it('hands it the new token through loginWithB2BStorefrontToken, and signs it out through logout', () => {
+    const user = { loginWithB2BStorefrontToken: vi.fn(), logout: vi.fn() }
+    portal(user)
+    tellPortal('b2b-token')
+    expect(user.loginWithB2BStorefrontToken).toHaveBeenCalledWith('b2b-token')
+    tellPortal()
+    expect(user.logout).toHaveBeenCalledTimes(1)
   })
 
-  it("takes it when the B2B API says it is the JWT's customer's (emails compared without case)", async () => {
-    portal(() => 'portal-token')
-    answering('Ada.Buyer@example.com')
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBe('portal-token')
-    const [url, init] = vi.mocked(fetch).mock.calls[0]!
-    expect(url).toBe(settings.graphqlEndpoint)
-    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer portal-token')
-  })
-
-  it("leaves it when it is another customer's, the API refuses it, or the JWT has no email", async () => {
-    portal(() => 'portal-token')
-    answering('someone.else@example.com')
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ errors: [{ message: 'Token has expired', extensions: { code: 40101 } }] }), { status: 200 })))
-    expect(await portalTokenFor(settings, 'ada.buyer@example.com', undefined)).toBeUndefined()
-    answering('ada.buyer@example.com')
-    expect(await portalTokenFor(settings, undefined, undefined)).toBeUndefined()
-    expect(fetch).not.toHaveBeenCalled()
+  it("no Portal, or one that throws or rejects: the module's own call is not failed", async () => {
+    expect(() => tellPortal('b2b-token')).not.toThrow()
+    portal({
+      loginWithB2BStorefrontToken: () => Promise.reject(new Error('portal bug')),
+      logout: () => {
+        throw new Error('portal bug')
+      },
+    })
+    expect(() => tellPortal('b2b-token')).not.toThrow()
+    expect(() => tellPortal()).not.toThrow()
   })
 })
