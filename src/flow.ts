@@ -24,8 +24,9 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   }
   const cfg = core.current()
   if (cfg.customerId === null && !core.hintStale) return core.guestPage()
-  // The Buyer Portal signed out (its on-logout): forget the token in every tab.
-  followPortal(() => clear(core))
+  // The Buyer Portal signed out (its on-logout): forget the token in every tab, and let
+  // current.jwt, not the page's data-customer-id, say who is signed in from now on.
+  followPortal(() => clear(core).then(() => (core.hintStale = !!cfg.customerId)))
   const { held } = core
   if (options.forceRefresh) return abortable(join(core, cfg, { kind: 'force', replacing: held?.token }), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
@@ -112,6 +113,9 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   const { held } = core
   if (!cfg) return
   if (message.type === 'cleared') {
+    // Most likely a sign-out: this page's data-customer-id may name a session that has ended, so
+    // current.jwt decides from now on (nobody signed in is then a guest, not a client_id error).
+    core.hintStale = !!cfg.customerId
     if (!held && !core.flight) return
     trace('another tab cleared')
     core.reset()
@@ -170,9 +174,6 @@ export function b2bGraphQL(core: SessionCore, query: string, variables?: Record<
 export async function clear(core: SessionCore): Promise<void> {
   trace('clear()')
   core.reset()
-  // Most likely a sign-out: the page's data-customer-id may name a session that has ended, so
-  // current.jwt decides from now on (nobody signed in is then a guest, not a client_id error).
-  if (core.current().customerId) core.hintStale = true
   await core.store.clear()
   core.tabs.post({ type: 'cleared' })
   core.settle('idle')
