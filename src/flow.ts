@@ -115,7 +115,7 @@ export async function onTabMessage(core: SessionCore, message: TabMessage): Prom
   if (message.type === 'cleared') {
     // Most likely a sign-out: this page's data-customer-id may name a session that has ended, so
     // current.jwt decides from now on (nobody signed in is then a guest, not a client_id error).
-    core.hintStale = !!cfg.customerId
+    if (cfg.customerId) core.hintStale = true
     if (!held && !core.flight) return
     trace('another tab cleared')
     core.reset()

@@ -293,7 +293,7 @@ describe('the real world', () => {
     rejections.push(await rejection('refresh'))
     h.sim.fault('current.jwt', { status: 500, body: `upstream failed for ${jwt}` }, 3)
     rejections.push(await rejection('refresh'))
-    expect(rejections.map((r) => r.code)).toEqual(['client_id', 'graphql', 'graphql', 'jwt_audience', 'http'])
+    expect(rejections.map((r) => r.code)).toEqual(['client_id', 'client_id', 'client_id', 'jwt_audience', 'http'])
 
     const events = await page.evaluate(() => (window as unknown as { changeEvents: string[] }).changeEvents)
     expect(events.length).toBeGreaterThan(3)
