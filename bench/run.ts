@@ -34,8 +34,8 @@ const baseline = (name: string) => readFileSync(join('bench/baselines', `${name}
  * compiling and evaluating it count but the simulated latency of fetching it does not; for a
  * baseline, the moment before its inline code runs.
  */
-function page(ctx: PageContext, contender: Contender | 'none', hint = true): string {
-  const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>`
+function page(ctx: PageContext, contender: Contender | 'none', hint = true, portal = false): string {
+  const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>${portal ? buyerPortal(ctx) : ''}`
   const start = `<script type="module">window.tModule=performance.now()</script>`
   const since = contender === 'stencil-b2b-auth' ? `(performance.getEntriesByName(new URL('/dist/stencil-b2b-auth.js',location.href).href)[0]?.responseEnd??window.tModule)` : 'window.tModule'
   const done = `window.result=new Promise(r=>{window.baselineDone=(t,e)=>r({token:t,ms:performance.now()-${since},error:e&&String(e)})})`
@@ -59,10 +59,19 @@ async function open(context: BrowserContext, sim: Sim, path: string, existing?: 
   return { tab, ...result }
 }
 
-function register(sim: Sim, contender: Contender | 'none', hint = true) {
-  const path = `/${contender}${hint ? '' : '-unhinted'}`
-  sim.setPage(path, (ctx) => page(ctx, contender, hint))
+function register(sim: Sim, contender: Contender | 'none', hint = true, portal = false) {
+  const path = `/${contender}${hint ? '' : '-unhinted'}${portal ? '-portal' : ''}`
+  sim.setPage(path, (ctx) => page(ctx, contender, hint, portal))
   return path
+}
+
+/**
+ * The Buyer Portal as it starts on a storefront page (facts §7): its install script sets window.B3
+ * at once; its bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization
+ * mutation) and only then exposes window.b2b.utils and callbacks.
+ */
+function buyerPortal(ctx: PageContext): string {
+  return `<script>window.B3={setting:{store_hash:${JSON.stringify(ctx.storeHash)},channel_id:1,platform:'bigcommerce'}};requestIdleCallback(()=>fetch('/customer/current.jwt?app_client_id=qxvapwlk4fbb9dyogdcxk9o50d9jqjo',{cache:'no-store'}).then(a=>a.ok?a.text():Promise.reject()).then(bcToken=>fetch(${JSON.stringify(ctx.b2bUrl)},{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({query:'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}',variables:{bcToken}})})).then(a=>a.json()).then(b=>{const t=b.data.authorization.result.token;window.b2b={callbacks:{addEventListener(){}},utils:{user:{getB2BToken:()=>t}}}}).catch(()=>{}))</script>`
 }
 
 // --- measures ---------------------------------------------------------------------------------
@@ -152,7 +161,9 @@ function touchesModule(events: TraceEvent[], task: TraceEvent): boolean {
 
 async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchChromium>>) {
   const path = register(sim, 'stencil-b2b-auth')
+  const withPortal = register(sim, 'stencil-b2b-auth', true, true)
   const cold: number[] = []
+  const coldPortal: number[] = []
   const overhead: number[] = []
   const warmIdb: number[] = []
   let memory: number[] = []
@@ -168,6 +179,11 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
     overhead.push(first.ms - trips * LATENCY)
     const reload = await open(context, sim, path, first.tab)
     warmIdb.push(reload.ms)
+    // The same cold page with the Buyer Portal starting beside the module, in a browser of its own.
+    const portalContext = await browser.newContext()
+    await portalContext.addCookies([{ name: 'SHOP_SESSION_TOKEN', value: sim.signIn(1), url: sim.storefrontUrl }])
+    coldPortal.push((await open(portalContext, sim, withPortal)).ms)
+    await portalContext.close()
     if (i === 0) {
       memory = await first.tab.evaluate(async () => {
         const perCall: number[] = []
@@ -182,7 +198,7 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
     await context.close()
   }
   const stats = (v: number[], digits = 2) => ({ p50: round(percentile(v, 50), digits), p95: round(percentile(v, 95), digits) })
-  return { memoryMs: stats(memory, 4), warmIndexedDbMs: stats(warmIdb), coldMs: stats(cold), coldOverheadMs: stats(overhead) }
+  return { memoryMs: stats(memory, 4), warmIndexedDbMs: stats(warmIdb), coldMs: stats(cold), coldWithPortalMs: stats(coldPortal), coldOverheadMs: stats(overhead) }
 }
 
 /** One customer, 100 page views over a day in several tabs, then a sign-out and a sign-in. */
@@ -297,6 +313,7 @@ async function main() {
       // The issue's wording, "entry with what it loads", read strictly: a cache miss loads the flow.
       'entry with the flow chunk a cold page loads at most 3 KB gzip': size.coldPage.gzip <= 3000,
       'badge chunk at most 10 KB gzip': size.badgeChunk.gzip <= 10_000,
+      'a cold page with a Buyer Portal gets its token within 10 % of one without (p50)': timing.coldWithPortalMs.p50 <= 1.1 * timing.coldMs.p50,
     }
     const results = { at: new Date().toISOString(), latencyMs: LATENCY, runs: RUNS, machine, bytes: size, mainThread: main, timeToToken: timing, sessions, coldTabs: tabs, ratios, targets }
     mkdirSync('bench/results', { recursive: true })
@@ -341,6 +358,7 @@ function report(r: {
     'token, warm in memory (ms)': t.memoryMs,
     'token, warm from IndexedDB (ms)': t.warmIndexedDbMs,
     'token, cold sign-in (ms)': t.coldMs,
+    'token, cold sign-in beside a Buyer Portal (ms)': t.coldWithPortalMs,
     'cold, above simulated network (ms)': t.coldOverheadMs,
   })
   const ours = r.sessions['stencil-b2b-auth']!
@@ -401,6 +419,7 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['token from memory, per call (mean of 200) (ms)', t.memoryMs.p50, t.memoryMs.p95]),
     row(["token from IndexedDB, from the entry file's arrival (ms)", t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
     row(['token on a cold sign-in (ms)', t.coldMs.p50, t.coldMs.p95]),
+    ...(t.coldWithPortalMs ? [row(['token on a cold sign-in, the Buyer Portal starting beside it (ms)', t.coldWithPortalMs.p50, t.coldWithPortalMs.p95])] : []),
     row(['cold, above the simulated round trips (ms)', t.coldOverheadMs.p50, t.coldOverheadMs.p95]),
     '',
     `Long tasks caused by loading the module: ${m.longTasks}.`,

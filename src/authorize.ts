@@ -1,5 +1,5 @@
 import type { Settings } from './settings'
-import { B2BAuthError } from './errors'
+import { B2BAuthError, isB2BAuthError } from './errors'
 import { postGraphQL } from './graphql'
 import { own } from './own'
 
@@ -7,9 +7,21 @@ import { own } from './own'
 export const AUTHORIZATION_MUTATION =
   'mutation B2BAuthorization($bcToken:String!,$channelId:Int!){authorization(authData:{bcToken:$bcToken,channelId:$channelId}){result{token}}}'
 
+/**
+ * The API refuses a pending Company's user (under a store setting) and an inactive Company's, with
+ * messages the Buyer Portal maps word for word (`apps/storefront/src/utils/companyUtils.ts`, used
+ * by its getB2BToken; facts §3). Only the merchant can change that: no retry helps.
+ */
+const COMPANY = /business account is (pending|inactive)/i
+
 /** Trades the storefront customer JWT for a B2B Edition storefront authToken. */
 export async function authorize(config: Settings, jwt: string): Promise<string> {
-  const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId })
+  const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId }).catch((error: unknown) => {
+    const which = isB2BAuthError(error) && COMPANY.exec(error.message)?.[1]
+    if (!which) throw error
+    const { status, errors, message } = error as B2BAuthError
+    throw new B2BAuthError(`company_${which.toLowerCase() as 'pending' | 'inactive'}`, message, { status, errors })
+  })
   const token = own(own(own(data, 'authorization'), 'result'), 'token')
   if (typeof token !== 'string' || !token.trim()) {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BAuthorization answered without a token')

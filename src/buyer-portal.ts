@@ -1,62 +1,60 @@
-import { postGraphQL } from './graphql'
-import type { Settings } from './settings'
 
-/** How long a cold flow waits for the Buyer Portal to finish its own sign-in, polling. */
-export const PORTAL_WAIT_MS = 3_000
-const POLL_MS = 200
-
+// The Buyer Portal's documented interface on a page (facts §7; bigcommerce/b2b-buyer-portal
+// `apps/storefront/src/components/HeadlessController/index.tsx`, bigcommerce/docs
+// `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,
+// which it does on requestIdleCallback (`main.ts`): nothing here ever waits for it.
+interface PortalUser {
+  loginWithB2BStorefrontToken?: (token: string) => unknown
+  logout?: () => unknown
+}
 interface PortalWindow {
-  b2b?: { utils?: { user?: { getB2BToken?: () => unknown } } }
+  b2b?: {
+    utils?: { user?: PortalUser }
+    callbacks?: { addEventListener?: (event: string, callback: () => void) => void }
+  }
   B3?: { setting?: unknown }
 }
 
-/**
- * The Buyer Portal's token, when the Portal runs on this page (it exposes
- * `window.b2b.utils.user.getB2BToken()`, facts §4). It has already minted one for this session, so
- * taking it saves a mint, and waiting for it (up to PORTAL_WAIT_MS) keeps this module from racing
- * the Portal's own sign-in at start-up. The Portal's inline install script sets
- * `window.B3 = { setting: … }` at once, but `window.b2b.utils` only once its bundle has loaded (in
- * a React effect), so either one means: wait while getB2BToken is missing or answers ''.
- * undefined: no Portal, it has no token, or it can only offer the very token being replaced.
- */
-export async function portalToken(replacing: string | undefined): Promise<string | undefined> {
-  const portal = window as PortalWindow
-  if (!portal.B3?.setting && !portal.b2b?.utils) return undefined
-  const deadline = Date.now() + PORTAL_WAIT_MS
-  for (;;) {
-    let token: unknown
-    try {
-      // The Portal's own promise gets no longer than the wait: this runs under the tabs' lock.
-      token = await Promise.race([portal.b2b?.utils?.user?.getB2BToken?.(), sleep(deadline - Date.now())])
-    } catch {
-      return undefined
-    }
-    if (typeof token === 'string' && token) return token === replacing ? undefined : token
-    if (Date.now() >= deadline) return undefined
-    await sleep(POLL_MS)
-  }
-}
+const portal = () => window as PortalWindow
 
-/** Asks the B2B API whose a token is; validated against the B2B schema in a test. */
-export const WHOSE_TOKEN_QUERY = 'query B2BWhoseToken{customerInfo{userInfo{email}}}'
+// The Portal's token is not taken in place of a mint (as it was until issue 11). The Portal signs
+// in on requestIdleCallback, after this module's cold flow has begun, so holding a token at that
+// moment means it kept one in sessionStorage from an earlier page of the tab, offered before its
+// own check of the session (facts §4): after a customer switch, the previous customer's. Taking
+// it safely needs current.jwt plus a customerInfo query, as many requests as minting, to save at
+// most one mutation; and a Portal still starting is never waited for. So: mint at once, always.
 
 /**
- * The Portal's token, only if it is this customer's. At start-up the Portal offers the token in its
- * sessionStorage before it has compared its JWT with a fresh one, so after a customer switch in
- * the tab it may still be the previous customer's: the B2B API says whose it is, by email (the
- * customer JWT's claim), and an expired or foreign token is not taken. One query, not a mint.
+ * Tells a Portal on the page of a sign-in (its `loginWithB2BStorefrontToken`, meant for headless
+ * sign-ins) or a sign-out (its `logout`, which clears its sessionStorage and fires `on-logout`).
+ * The Portal's own failures are its own: they never fail this module's call.
  */
-export async function portalTokenFor(cfg: Settings, email: unknown, replacing: string | undefined): Promise<string | undefined> {
-  const token = typeof email === 'string' && email ? await portalToken(replacing) : undefined
-  if (!token) return undefined
+export function tellPortal(token?: string): void {
   try {
-    const data = await postGraphQL(cfg, WHOSE_TOKEN_QUERY, {}, { token, retry: false })
-    const info = data.customerInfo as { userInfo?: { email?: unknown } } | null
-    const owner = info?.userInfo?.email
-    return typeof owner === 'string' && owner.toLowerCase() === (email as string).toLowerCase() ? token : undefined
+    const user = portal().b2b?.utils?.user
+    void Promise.resolve(token ? user?.loginWithB2BStorefrontToken?.(token) : user?.logout?.()).catch(() => {})
   } catch {
-    return undefined
+    // A Portal that throws is left alone.
   }
 }
 
-const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms))
+let looking = false
+
+/**
+ * Follows the Portal's own sign-out (its `on-logout` callback, fired by its logout button and
+ * `utils.user.logout()`): it ends the session the token belongs to, and the Portal revokes its
+ * token (`utils/performStorefrontLogout.ts`). The Portal's callbacks exist once it has mounted; a
+ * page with its install script (`window.B3`) is looked at again every second for 30 s, never
+ * holding anything up.
+ */
+export function followPortal(onLogout: () => unknown): void {
+  if (looking) return
+  looking = true
+  const look = (tries: number): unknown => {
+    const callbacks = portal().b2b?.callbacks
+    return callbacks?.addEventListener
+      ? callbacks.addEventListener('on-logout', () => void onLogout())
+      : portal().B3 && tries && setTimeout(look, 1000, tries - 1)
+  }
+  look(30)
+}

@@ -19,6 +19,8 @@
  * - `channel_not_live`: the storefront channel is not live.
  * - `session_sync`: `signIn()` got a B2B token, but the storefront session did not sign in (checked
  *   with `current.jwt`); the token was not kept.
+ * - `client_id`: the storefront's JWT was refused for every client id tried (or, on a page rendered
+ *   for a customer, current.jwt said nobody is signed in); the message names `data-client-id`.
  */
 export type B2BAuthErrorCode =
   | 'config'
@@ -41,6 +43,7 @@ export type B2BAuthErrorCode =
   | 'company_inactive'
   | 'channel_not_live'
   | 'session_sync'
+  | 'client_id'
 
 /** One entry of a GraphQL `errors` array, as the B2B API sends it. */
 export interface B2BGraphQLError {

@@ -1,6 +1,7 @@
 import { b2bGraphQL as request, type B2BGraphQLOptions } from './b2b-graphql'
+import { followPortal } from './buyer-portal'
 import type { Config } from './config'
-import { B2BAuthError, toB2BAuthError } from './errors'
+import { B2BAuthError, isB2BAuthError, toB2BAuthError } from './errors'
 import { trace } from './debug'
 import { isFresh, needsRenewal } from './expiry'
 import { mint, type Outcome } from './mint'
@@ -24,6 +25,9 @@ export async function getToken(core: SessionCore, options: GetTokenOptions = {})
   }
   const cfg = core.current()
   if (cfg.customerId === null && !core.hintStale) return core.guestPage()
+  // The Buyer Portal signed out (its on-logout): forget the token in every tab, and let
+  // current.jwt, not the page's data-customer-id, say who is signed in from now on.
+  followPortal(() => clear(core).then(() => (core.hintStale = !!cfg.customerId)))
   const { held } = core
   if (options.forceRefresh) return abortable(join(core, cfg, modeOf('force', held?.token)), signal)
   if (held && fits(held, cfg, core.hintStale) && isFresh(held)) {
@@ -68,9 +72,11 @@ async function run(core: SessionCore, cfg: Config, mode: Mode, started: number):
       if (mode.kind === 'force' && (!mode.replacing || record?.token === mode.replacing)) return undefined
       return record
     }
+    const claimed = (!core.hintStale && cfg.customerId) || undefined
     outcome =
       (hinted && (await cached(hinted))) ||
-      (await mint(cfg, mode, { store: core.store, tabs: core.tabs, hinted, cached, superseded }))
+      (await mint(cfg, mode, { store: core.store, tabs: core.tabs, hinted, claimed, cached, superseded }))
+    if (isB2BAuthError(outcome)) throw outcome
   } catch (error) {
     // Thrown away by a clear, a sign-out or new settings: its failure is not the caller's answer.
     if (superseded()) return getToken(core)
@@ -109,6 +115,9 @@ export async function onTabMessage(core: SessionCore, data: unknown): Promise<vo
   const message = readTabMessage(data)
   if (!cfg || !message) return
   if (message.type === 'cleared') {
+    // Most likely a sign-out: this page's data-customer-id may name a session that has ended, so
+    // current.jwt decides from now on (nobody signed in is then a guest, not a client_id error).
+    if (cfg.customerId) core.hintStale = true
     if (!held && !core.flight) return
     trace('another tab cleared')
     core.reset()

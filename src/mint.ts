@@ -1,5 +1,5 @@
 import { authorize } from './authorize'
-import { PORTAL_WAIT_MS, portalTokenFor } from './buyer-portal'
+import { noSession, rememberClientId, withClientId } from './client-id'
 import type { Config } from './config'
 import { createCooldown, type Cooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
@@ -14,7 +14,8 @@ import type { TabSync } from './tab-sync'
 import { tokenExpiry } from './token-lifetime'
 import { newTokenRecord, recordKey, type TokenRecord, type TokenStore } from './token-store'
 
-export type Outcome = TokenRecord | 'guest' | 'superseded'
+/** A B2BAuthError returned, not thrown: a refusal that starts no cooldown (see noSession). */
+export type Outcome = TokenRecord | 'guest' | 'superseded' | B2BAuthError
 
 /** What the engine lends the network flow. */
 export interface MintContext {
@@ -22,6 +23,8 @@ export interface MintContext {
   tabs: TabSync
   /** The page's customer id, unless it is unknown or shown stale. */
   hinted: string | undefined
+  /** The page's customer id unless shown stale, also for a forced refresh: whom the page was rendered for. */
+  claimed: string | undefined
   /** The stored token of a customer, if good enough for the mode. */
   cached(customerId: string): Promise<TokenRecord | undefined>
   /** True once a clear or a customer change made this flow's result worthless. */
@@ -51,43 +54,47 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
     if (paused) throw paused
     let pausedNow: B2BAuthError | undefined
     try {
-      let since = performance.now()
-      const customer = await fetchCurrentJwt(cfg)
-      trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
-      if (ctx.superseded()) return 'superseded'
-      if (!customer) {
-        await ctx.store.clear()
-        ctx.tabs.post({ type: 'cleared' })
-        cooldown.end()
-        return 'guest'
-      }
-      // Whose session it is now: another customer's pause is over, and this one's may be running.
-      cooldown.endUnless((who = customer.customerId))
-      pausedNow = skipsCooldown || who === ctx.hinted ? undefined : cooldown.check(scope, who)
-      if (pausedNow) throw pausedNow
-      const known = await ctx.cached(customer.customerId)
-      if (known) return known
-      since = performance.now()
-      // On a page where the Buyer Portal runs, its token is this session's too, once the B2B API
-      // confirms it is this customer's: take it.
-      const fromPortal = await portalTokenFor(cfg, customer.email, mode.replacing)
-      const token = fromPortal ?? (await authorize(cfg, customer.jwt))
-      if (fromPortal) trace("took the Buyer Portal's token instead of minting")
-      const obtainedAt = Date.now()
-      const record = newTokenRecord(token, {
-        customerId: customer.customerId,
-        storeHash: customer.storeHash ?? '',
-        channelId: cfg.channelId,
-        obtainedAt,
-        expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset, !fromPortal),
+      return await withClientId(cfg, async (settings) => {
+        let since = performance.now()
+        const customer = await fetchCurrentJwt(settings)
+        trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
+        if (ctx.superseded()) return 'superseded'
+        if (!customer) {
+          await ctx.store.clear()
+          ctx.tabs.post({ type: 'cleared' })
+          // A page rendered for a customer whose current.jwt says nobody: the other client id may
+          // tell (withClientId); if none does, no token at all, and no cooldown (the error is
+          // returned), as a shopper signing in again at once must not meet it.
+          if (ctx.claimed) throw noSession(ctx.claimed)
+          cooldown!.end()
+          return 'guest'
+        }
+        // Whose session it is now: another customer's pause is over, and this one's may be running.
+        cooldown!.endUnless((who = customer.customerId))
+        pausedNow = skipsCooldown || who === ctx.hinted ? undefined : cooldown!.check(scope, who)
+        if (pausedNow) throw pausedNow
+        const known = await ctx.cached(customer.customerId)
+        if (known) return known
+        since = performance.now()
+        // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
+        const token = await authorize(settings, customer.jwt)
+        rememberClientId(settings)
+        const obtainedAt = Date.now()
+        const record = newTokenRecord(token, {
+          customerId: customer.customerId,
+          storeHash: customer.storeHash ?? '',
+          channelId: cfg.channelId,
+          obtainedAt,
+          expiresAt: tokenExpiry(token, obtainedAt, customer.clockOffset),
+        })
+        // A mint that lands after a clear or a customer change is never stored.
+        if (ctx.superseded()) return 'superseded'
+        trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
+        await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
+        ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
+        cooldown!.end()
+        return record
       })
-      // A mint that lands after a clear or a customer change is never stored.
-      if (ctx.superseded()) return 'superseded'
-      trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
-      await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
-      ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
-      cooldown.end()
-      return record
     } catch (error) {
       const failure = toB2BAuthError(error)
       // A pause read back is not started again: its end stays where it was.
@@ -99,9 +106,10 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
 
 /**
  * How long a tab waits for another tab's flow before minting without the lock: as long as that
- * flow can take (two requests, each with its deadline, retries, backoff and a Retry-After), so
- * that twenty tabs opened at once on a slow endpoint still make one mint.
+ * flow can take (up to four requests with the client-id fallback, each with its deadline, retries,
+ * backoff and a Retry-After), so that twenty tabs opened at once on a slow endpoint still make one
+ * mint.
  */
 export function lockWaitMs(cfg: Settings): number {
-  return 2 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + PORTAL_WAIT_MS + 5_000
+  return 4 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + 5_000
 }

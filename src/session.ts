@@ -154,8 +154,9 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
         guestCleared = true
         core.held = undefined
         // Under the tabs' lock, so that a mint finishing in another tab cannot store the signed-out
-        // customer's token after this; not waited for, as that mint may take a while.
-        void whenLocked(() => store.clear()).then(() => core.tabs.post({ type: 'cleared' }))
+        // customer's token after this (and so waiting for it, in that rare race).
+        await whenLocked(() => store.clear())
+        core.tabs.post({ type: 'cleared' })
       }
       if (core.status.state !== 'guest') core.settle('guest')
       return null

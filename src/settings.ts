@@ -1,8 +1,14 @@
 import { attribute, CONFLICT, KEYS, trimmed, type B2BAuthConfigInput, type Config } from './config'
 import { B2BAuthError } from './errors'
 
-/** The B2B Edition app client id the seed documents; see the README on when to change it. */
-export const DEFAULT_CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
+/**
+ * The Buyer Portal's production client id since May 2026 (b2b-buyer-portal PRs #868-#872,
+ * `apps/storefront/src/shared/service/request/base.ts`); without data-client-id the legacy one is
+ * tried too (client-id.ts). See the README's "Which client id".
+ */
+export const DEFAULT_CLIENT_ID = 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo'
+/** The id the seed and the B2B Edition docs give, which the Portal calls the legacy app's. */
+export const LEGACY_CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
 export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api-b2b.bigcommerce.com/graphql'
 export const DEFAULT_TIMEOUT_MS = 10_000
 
@@ -36,7 +42,7 @@ export function checkSettings(config: Config): Settings {
   if (CONFLICT in input) {
     throw new B2BAuthError(
       'config',
-      `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag, so that nothing on the page can choose where the token goes`,
+      `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag`,
     )
   }
   refuseServerCredentials(input as Record<string, unknown>, [], fromTag)

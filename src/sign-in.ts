@@ -1,3 +1,4 @@
+import { tellPortal } from './buyer-portal'
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from './errors'
 import { createCooldown } from './cooldown'
 import { fetchCurrentJwt } from './current-jwt'
@@ -16,9 +17,11 @@ export const LOGIN_MUTATION =
   'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName role}}}}'
 
 /**
- * Asked with the new token right after the login (as the Buyer Portal does, facts §3), for the
- * Company's status; validated against the B2B schema in a test.
+ * Asked with the new token once the storefront is signed in, as the Buyer Portal asks after its
+ * sign-in (`apps/storefront/src/utils/loginInfo.ts`, facts §3): what kind of user this is, then,
+ * for company users only, the Company's status. Validated against the B2B schema in a test.
  */
+export const USER_KIND_QUERY = 'query B2BUserKind{customerInfo{userType userInfo{role}}}'
 export const USER_COMPANY_QUERY = 'query B2BUserCompany($userId:Int!){userCompany(userId:$userId){companyStatus}}'
 
 /** What `signIn()` takes. The password is sent in the request body, once, and kept nowhere. */
@@ -40,6 +43,14 @@ export interface B2BSignedIn {
   email: string
   firstName: string
   lastName: string
+  /**
+   * The Company's `companyStatus` (0 pending, 1 approved, 2 rejected, 3 inactive, 4 deleted) for a
+   * company user (userType 3, role 0, 1, 2 or 5); null for anyone else (a B2C customer, a super
+   * admin). A user the B2B API lets in is signed in whatever the status, as the Buyer Portal does
+   * (it admits a pending or rejected Company's user as a restricted one): the theme decides what
+   * such a shopper may do.
+   */
+  companyStatus: number | null
 }
 
 export interface B2BSignInOptions {
@@ -50,23 +61,16 @@ export interface B2BSignInOptions {
 
 type Refusal = [B2BAuthErrorCode, string]
 
-// By userCompany's companyStatus (facts §3): 0 pending, 1 approved (no refusal), 2 rejected, 3 inactive.
-const COMPANY: (Refusal | undefined)[] = [
-  ['company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet'],
-  undefined,
-  ['company_rejected', 'The Company account was rejected: the shopper cannot sign in'],
-  ['company_inactive', 'The Company account is inactive: the shopper cannot sign in'],
-]
-
-// The login mutation's error shapes are not documented. The company's status is read after the
-// login; these messages are matched only in case the API refuses such a login itself. Anything
+// The login mutation refuses, by message (facts §3): a wrong password ("Invalid Login" in the
+// Buyer Portal's tests), a pending Company (under a store setting) or an inactive one (the
+// Portal's `utils/companyUtils.ts` maps these messages), a channel that is not live. Anything
 // else stays a `graphql` error with the API's own message and code.
 const LOGIN_ERRORS: [RegExp, Refusal][] = [
-  [/pending/i, COMPANY[0]!],
-  [/reject/i, COMPANY[2]!],
-  [/inactive|disabled/i, COMPANY[3]!],
+  [/pending approval/i, ['company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet']],
+  [/reject/i, ['company_rejected', 'The Company account was rejected: the shopper cannot sign in']],
+  [/inactive/i, ['company_inactive', 'The Company account is inactive: the shopper cannot sign in']],
   [/channel is not live/i, ['channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status']],
-  [/password|credential|email/i, ['invalid_credentials', 'Wrong email or password']],
+  [/invalid login|password|credential/i, ['invalid_credentials', 'Wrong email or password']],
 ]
 
 /**
@@ -110,10 +114,12 @@ export async function signIn(core: SessionCore, given: B2BSignInCredentials, giv
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
-  // Only company users (roles 0, 1, 2 and custom) have a company to check: the Portal asks for no
-  // super admin (3, who spans companies) nor B2C customer (99), and neither does this.
-  if (user.role !== 3 && user.role !== 99) await checkCompany(cfg, token, user.id, options.signal)
-  await syncStorefront(cfg, storefrontLoginToken, String(user.bcId)).catch(async (error: unknown) => {
+  // The login token is accepted for 30 s after the login, and once (facts §8): the storefront is
+  // signed in first, and what the Portal asks after a sign-in runs beside the check of it.
+  const [, companyStatus] = await Promise.all([
+    syncStorefront(cfg, storefrontLoginToken, String(user.bcId)),
+    readCompany(cfg, token, user.id, options.signal),
+  ]).catch(async (error: unknown) => {
     // The storefront may have switched customers all the same: keep nobody's token.
     await clear(core)
     throw error
@@ -129,6 +135,7 @@ export async function signIn(core: SessionCore, given: B2BSignInCredentials, giv
   // A shopper who signed in is no longer paused by anyone's earlier failure.
   createCooldown().end()
   core.settle('ready', record)
+  tellPortal(token)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   return {
     customerId: record.customerId,
@@ -136,22 +143,23 @@ export async function signIn(core: SessionCore, given: B2BSignInCredentials, giv
     email: text(user.email),
     firstName: text(user.firstName),
     lastName: text(user.lastName),
+    companyStatus,
   }
 }
 
 /**
- * The login most likely succeeds for a Company that is pending, rejected or inactive: the Buyer
- * Portal logs in, then reads the company's status. So does this, with the new token, before the
- * storefront is signed in: a refused shopper leaves nothing behind. No company (null) is a B2C
- * customer, who may sign in. A status this cannot read fails the sign-in, as in the Portal.
+ * The Company's status, asked where the Buyer Portal asks it (`utils/loginInfo.ts`): for a company
+ * user (userType 3) of role 0, 1, 2 or 5, never for a super admin (3), who spans companies. The
+ * role alone says nothing: a B2C customer's is no company role (99 is the Portal's own value,
+ * not the API's). A status that cannot be read fails the sign-in, as in the Portal.
  */
-async function checkCompany(cfg: Settings, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<void> {
-  const data = await postGraphQL(cfg, USER_COMPANY_QUERY, { userId: Number(userId) }, { token, signal })
-  const status = isObject(data.userCompany) ? data.userCompany.companyStatus : null
-  if (status == null || status === 1) return
-  // Any other status (the Portal's source also names 4, deleted) cannot sign in either.
-  const [code, message] = COMPANY[status as number] ?? COMPANY[3]!
-  throw new B2BAuthError(code, message)
+async function readCompany(cfg: Settings, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<number | null> {
+  const ask = (query: string, variables = {}) => postGraphQL(cfg, query, variables, { token, signal })
+  const info = (await ask(USER_KIND_QUERY)).customerInfo as { userType?: unknown; userInfo?: { role?: unknown } } | null
+  if (info?.userType !== 3 || ![0, 1, 2, 5].includes(info.userInfo?.role as number)) return null
+  const company = (await ask(USER_COMPANY_QUERY, { userId: Number(userId) })).userCompany
+  const status = isObject(company) ? company.companyStatus : null
+  return typeof status == 'number' ? status : null
 }
 
 /**
@@ -174,8 +182,10 @@ async function syncStorefront(cfg: Settings, loginToken: unknown, customerId: st
       cache: 'no-store',
       signal: AbortSignal.timeout(cfg.timeoutMs),
     })
+    // A bad, used or late login token is redirected to /login.php, a good one elsewhere (facts
+    // §8): both are opaque here.
     if (answer.type === 'opaqueredirect' || answer.ok) {
-      why = 'took the login token, but current.jwt shows '
+      why = 'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
       const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
         cause = error
         return undefined
@@ -213,10 +223,13 @@ export async function signOut(core: SessionCore, options?: { storefront?: boolea
   const failure = storefront ? await storefrontSignOut(core) : undefined
   await clear(core)
   if (!storefront) return
+  // The Portal holds this session's token too (it may be the very one this module took).
+  tellPortal()
   if (failure) throw failure
   // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
-  // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew.
-  if (core.current().customerId === null) core.hintStale = false
+  // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew. On a
+  // page rendered for a customer, the id now names a session that has ended: current.jwt decides.
+  core.hintStale = !!core.current().customerId
   core.settle('guest')
 }
 

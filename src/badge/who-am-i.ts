@@ -19,7 +19,8 @@ interface UserCompanyData {
 
 export interface WhoAmI {
   /**
-   * What facts §3's userType says: 3 a Company user, 2 a B2C customer, 1 a guest. Anything else
+   * What facts §3's userType says (the schema: "1 means user doesn't exist, 2 exists in
+   * BigCommerce, 3 exists in BundleB2B"): 3 a Company user, 2 a B2C customer, 1 no such user. Anything else
    * (null, or a number the facts do not name) is `unknown`: called B2C, a guest or a new kind of
    * user would be told the wrong thing about their own account.
    */
@@ -30,15 +31,16 @@ export interface WhoAmI {
   company?: string
 }
 
-export type AccountKind = 'B2B' | 'B2C' | 'guest' | 'unknown'
+export type AccountKind = 'B2B' | 'B2C' | 'no such user' | 'unknown'
 
-const KINDS: Record<number, AccountKind> = { 1: 'guest', 2: 'B2C', 3: 'B2B' }
+const KINDS: Record<number, AccountKind> = { 1: 'no such user', 2: 'B2C', 3: 'B2B' }
 
 export function accountKind(userType: number | null): AccountKind {
   return (userType !== null && KINDS[userType]) || 'unknown'
 }
 
-// Role numbers as facts §3 lists them (4 is none); 99, a B2C customer, is named in roleName().
+// Role numbers as facts §3 lists them (4 is none). 99 is the Buyer Portal's own value for B2C and
+// restricted users, never the API's: a B2C customer is told by userType 2 (whoAmI).
 const ROLES = ['Admin', 'Senior buyer', 'Junior buyer', 'Super admin', , 'Custom role']
 const COMPANY_STATUSES = ['pending', 'approved', 'rejected', 'inactive']
 
@@ -59,9 +61,11 @@ export async function whoAmI(api: B2BAuthApi): Promise<WhoAmI> {
   const who: WhoAmI = {
     kind: accountKind(type),
     name: [user?.firstName, user?.lastName].filter(Boolean).join(' ') || '—',
-    role: roleName(user?.role ?? null, user?.companyRoleName),
+    role: type === 3 ? roleName(user?.role ?? null, user?.companyRoleName) : type === 2 ? 'B2C customer' : '—',
   }
-  if (type === 3 && typeof user?.id === 'number') {
+  // Only where the Portal asks (`utils/loginInfo.ts`): company users of role 0, 1, 2 or 5, never
+  // a super admin (3), who spans companies.
+  if (type === 3 && typeof user?.id === 'number' && [0, 1, 2, 5].includes(user.role!)) {
     const company = (await api.b2bGraphQL<UserCompanyData>(USER_COMPANY, { userId: user.id })).userCompany
     who.company = company ? `${company.companyName ?? '—'} (${companyStatusName(company.companyStatus)})` : 'none'
   }

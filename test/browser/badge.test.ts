@@ -486,6 +486,33 @@ describe('the details panel', () => {
     expect(h.sim.count('userCompany')).toBe(0)
   })
 
+  it('"Who am I?" for a super admin: B2B and the role, no userCompany (the Portal never asks it for one; the sim refuses it)', async () => {
+    await h.signIn(6)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    await action(page, 'Who am I?').click()
+    await inBadge(page, 'dt').filter({ hasText: 'Account' }).waitFor()
+    expect(await rows(page)).toMatchObject({ Customer: '6', Account: 'B2B', Name: 'Sue Super', Role: 'Super Admin', 'Last error': 'none' })
+    expect(await rows(page)).not.toHaveProperty('Company')
+    expect(h.sim.count('userCompany')).toBe(0)
+  })
+
+  it('"Who am I?" for a token of no such user (userType 1, as the schema says)', async () => {
+    await h.signIn(1)
+    h.sim.fault('customerInfo', {
+      status: 200,
+      body: JSON.stringify({ data: { customerInfo: { userType: 1, permissions: [], userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } } } }),
+    })
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await toggle(page).click()
+    await action(page, 'Who am I?').click()
+    await inBadge(page, 'dt').filter({ hasText: 'Account' }).waitFor()
+    expect(await rows(page)).toMatchObject({ Account: 'no such user', Role: '—' })
+    expect(h.sim.count('userCompany')).toBe(0)
+  })
+
   it('Refresh mints a new token; Clear forgets it', async () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
@@ -85,7 +85,8 @@ describe('sign-out and customer switch', () => {
     const page = await h.open('/slow', { hint: false })
     await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'loading')
     const pending = page.evaluate(() => window.b2bAuth.getB2BToken())
-    await page.waitForTimeout(200)
+    // Cleared while the mint is on its way (held 800 ms by the sim), whatever the machine's load.
+    await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1))
     await page.evaluate(() => window.b2bAuth.clearB2BToken())
     const token = await pending
     const [discarded, kept] = h.sim.issuedTokens

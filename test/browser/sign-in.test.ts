@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { B2B_ERRORS } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
@@ -25,7 +25,7 @@ function signIn(page: Page, credentials: Record<string, unknown>) {
 /** Whether the storefront session is signed in now, as current.jwt says (in the page). */
 const storefrontCustomer = (page: Page) =>
   page.evaluate(async () => {
-    const answer = await fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+    const answer = await fetch('/customer/current.jwt?app_client_id=qxvapwlk4fbb9dyogdcxk9o50d9jqjo', { cache: 'no-store' })
     return answer.ok ? JSON.parse(atob((await answer.text()).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).customer.id : null
   })
 
@@ -34,13 +34,16 @@ describe('signIn()', () => {
     const page = await h.open('/', { hint: false })
     expect(await settled(page)).toBe('guest')
     const { who } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
-    expect(who).toEqual({ customerId: '1', userId: '1001', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer' })
+    expect(who).toEqual({ customerId: '1', userId: '1001', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer', companyStatus: 1 })
     expect(JSON.stringify(who)).not.toContain(h.sim.issuedTokens[0]!)
 
     const [login] = h.sim.log.filter((r) => r.operation === 'login')
     expect(login?.variables).toEqual({ loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 } })
     expect(h.sim.count('login-token')).toBe(1)
     expect(await storefrontCustomer(page)).toBe(1)
+    // The login token is single use (facts §8): sent again, it is redirected to the login page.
+    const again = await fetch(`${h.sim.storefrontUrl}/login/token/${h.sim.issuedLoginTokens[0]}`, { redirect: 'manual' })
+    expect([again.status, again.headers.get('location')]).toEqual([302, '/login.php'])
 
     const before = h.sim.log.length
     expect(await getToken(page)).toEqual({ token: h.sim.issuedTokens[0] })
@@ -132,8 +135,7 @@ describe('signIn()', () => {
   it.each([
     ['a wrong password', { email: 'ada.buyer@example.com', password: 'wrong-password' }, 'invalid_credentials'],
     ['an unknown email', { email: 'nobody@example.com', password: 'whatever-password' }, 'invalid_credentials'],
-    ['a pending company', { email: 'pat.pending@example.com', password: 'pat-password' }, 'company_pending'],
-    ['a rejected company', { email: 'rae.rejected@example.com', password: 'rae-password' }, 'company_rejected'],
+    // Refused by the API itself, with the Portal's message (facts §3).
     ['an inactive company', { email: 'ian.inactive@example.com', password: 'ian-password' }, 'company_inactive'],
     ['a channel that is not live', { email: 'ada.buyer@example.com', password: 'ada-password', channelId: 3 }, 'channel_not_live'],
   ])('%s is its own error, and nothing is kept', async (_, credentials, code) => {
@@ -146,29 +148,33 @@ describe('signIn()', () => {
   })
 
   it.each([
-    ['pat.pending@example.com', 'company_pending', 'pat-password', 1003],
-    ['rae.rejected@example.com', 'company_rejected', 'rae-password', 1004],
-    ['ian.inactive@example.com', 'company_inactive', 'ian-password', 1005],
-  ])('%s gets %s: the login succeeds, userCompany with the new token refuses; nothing kept, nothing synced', async (email, code, password, userId) => {
+    ['pat.pending@example.com', 'pat-password', 1003, 0],
+    ['rae.rejected@example.com', 'rae-password', 1004, 2],
+  ])('%s, whom the API lets in, is signed in as the Portal does, with the company status in the result', async (email, password, userId, companyStatus) => {
     const page = await h.open('/', { hint: false })
-    const { error } = await signIn(page, { email, password })
-    expect(error?.code).toBe(code)
-    expect(h.sim.count('login')).toBe(1)
+    const { who, error } = await signIn(page, { email, password })
+    expect(error).toBeUndefined()
+    expect(who?.companyStatus).toBe(companyStatus)
+    // The login token went to the storefront right after the login (its iat is good for 30 s);
+    // what kind of user, then the company, only after it.
+    const order = h.sim.log.filter((r) => r.operation || r.path.startsWith('/login/token/')).map((r) => r.operation ?? 'login-token')
+    expect(order.slice(0, 2)).toEqual(['login', 'login-token'])
+    expect(order.indexOf('customerInfo')).toBeLessThan(order.indexOf('userCompany'))
     const asked = h.sim.log.filter((r) => r.operation === 'userCompany')
     expect(asked).toHaveLength(1)
     expect(asked[0]?.variables).toEqual({ userId })
     expect(asked[0]?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
     expect(asked[0]?.headers.cookie).toBeUndefined()
-    expect(h.sim.count('login-token')).toBe(0)
-    expect(await storedTokens(page)).toEqual([])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
-    expect(error?.message).not.toContain(h.sim.issuedTokens[0]!)
+    expect(await storedTokens(page)).toMatchObject([{ token: h.sim.issuedTokens[0] }])
+    expect(await storefrontCustomer(page)).toBe(Number(who?.customerId))
   })
 
-  it('a B2C customer (role 99) signs in without userCompany, which the Portal never asks for one', async () => {
+  it('a B2C customer (userType 2; the API gives role 0, never 99) signs in without userCompany, which the Portal never asks for one', async () => {
     const page = await h.open('/', { hint: false })
     const { who } = await signIn(page, { email: 'bo.shopper@example.com', password: 'bo-password' })
     expect(who?.customerId).toBe('2')
+    expect(who?.companyStatus).toBeNull()
+    expect(h.sim.count('customerInfo')).toBe(1)
     expect(h.sim.count('userCompany')).toBe(0)
     expect(await storedTokens(page)).toMatchObject([{ customerId: '2', token: h.sim.issuedTokens[0] }])
     expect(await storefrontCustomer(page)).toBe(2)
@@ -178,6 +184,7 @@ describe('signIn()', () => {
     const page = await h.open('/', { hint: false })
     const { who } = await signIn(page, { email: 'sue.super@example.com', password: 'sue-password' })
     expect(who?.customerId).toBe('6')
+    expect(who?.companyStatus).toBeNull()
     expect(h.sim.count('userCompany')).toBe(0)
     expect(await storedTokens(page)).toMatchObject([{ customerId: '6', token: h.sim.issuedTokens[0] }])
   })
@@ -192,13 +199,36 @@ describe('signIn()', () => {
     expect(await storedTokens(page)).toEqual([])
   })
 
-  it('a userCompany that fails fails the sign-in: nothing kept, nothing synced', async () => {
+  it('a userCompany that fails fails the sign-in, as in the Portal: no token kept (the storefront, signed in first, stays so)', async () => {
     h.sim.fault('userCompany', { status: 200, body: '{"errors":[{"message":"Permission denied","extensions":{"code":403}}]}' })
     const page = await h.open('/', { hint: false })
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
     expect(error?.code).toBe('graphql')
-    expect(h.sim.count('login-token')).toBe(0)
+    expect(h.sim.count('login-token')).toBe(1)
     expect(await storedTokens(page)).toEqual([])
+  })
+
+  it('"Invalid Login", the API\'s wrong-password answer, is invalid_credentials', async () => {
+    const page = await h.open('/', { hint: false })
+    const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'not-her-password' })
+    expect(error?.code).toBe('invalid_credentials')
+    expect(error?.message).toContain('Invalid Login')
+    expect(h.sim.log.find((r) => r.operation === 'login')?.status).toBe(200)
+  })
+
+  it('a login token the storefront refuses (used twice, or sent after its 30 s) is redirected to /login.php: session_sync, nothing kept', async () => {
+    const page = await h.open('/', { hint: false })
+    // The storefront's clock moves 31 s on while the login token is on its way (held 300 ms).
+    h.sim.fault('login-token', { delayMs: 300 })
+    const attempt = signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    await vi.waitFor(() => expect(h.sim.log.some((r) => r.path.startsWith('/login/token/'))).toBe(true))
+    h.sim.clockOffsetMs = 31_000
+    const { error } = await attempt
+    expect(error?.code).toBe('session_sync')
+    const sent = h.sim.log.find((r) => r.path.startsWith('/login/token/'))
+    expect(sent?.status).toBe(302)
+    expect(await storedTokens(page)).toEqual([])
+    expect(await storefrontCustomer(page)).toBeNull()
   })
 
   it('a failed session sync is a session_sync error, and the token is not kept', async () => {
@@ -220,7 +250,7 @@ describe('signIn()', () => {
     expect(h.sim.log.find((r) => r.path.startsWith('/login/token/'))?.status).toBe(302)
     // After the login token, current.jwt was asked, with the page's client id.
     const afterSync = h.sim.log.slice(h.sim.log.findIndex((r) => r.path.startsWith('/login/token/')))
-    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['dl7c39mdpul6hyc489yk0vzxl6jesyx'])
+    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['qxvapwlk4fbb9dyogdcxk9o50d9jqjo'])
     expect(await storedTokens(page)).toEqual([])
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
     expect(await storefrontCustomer(page)).toBeNull()
@@ -353,146 +383,104 @@ describe('signOut()', () => {
 })
 
 describe('beside the Buyer Portal', () => {
-  /** A simulated Buyer Portal: mints its own token at start-up, per tab, and exposes it. */
-  const PORTAL = `<script>
-    window.b2b = { utils: { user: { getB2BToken: () => window.portalToken || '' } } }
-    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
-      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
-      .then((bcToken) => new Promise((r) => setTimeout(() => r(bcToken), 300)))
-      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
-      }))
-      .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
-      .catch(() => {})
-  </script>`
-
   /**
-   * The Portal as it really starts: its inline install script sets window.B3 at once; its bundle
-   * signs in (current.jwt, then the authorization mutation) and sets window.b2b.utils only later,
-   * in a React effect once it has loaded. A theme script asks for the token at start-up, as many
-   * do. The utils appear 500 ms after the module's own current.jwt has been answered (the second
-   * one on the page), so the module is surely past it and deciding whether to mint when they are
-   * still missing: page loads vary too much for a delay counted from the start.
+   * The Portal as it really starts (facts §7): its install script sets window.B3 at once; its
+   * bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization mutation)
+   * and only then sets window.b2b.utils and window.b2b.callbacks. Here it mounts once the module's
+   * own token has arrived, so the module surely met a Portal still starting. Its logout() clears
+   * its sessionStorage and fires on-logout, as HeadlessController/index.tsx does.
    */
-  const LATE_PORTAL = (storeHash: string) => `<script>
-    window.B3 = { setting: { store_hash: '${storeHash}', channel_id: 1, platform: 'bigcommerce', cart_url: '/cart.php' } }
-    let answered = 0
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        if (!entry.name.includes('/customer/current.jwt') || ++answered !== 2) continue
-        setTimeout(() => {
-          window.portalUtilsAt = performance.now()
-          window.b2b = { utils: { user: { getB2BToken: () => window.portalToken || '' } } }
-        }, 500)
+  const PORTAL = (storeHash: string) => `<script>
+    window.B3 = { setting: { store_hash: '${storeHash}', channel_id: 1, platform: 'bigcommerce' } }
+    window.portalCalls = []
+    const listeners = {}
+    const mount = () => {
+      window.b2b = {
+        callbacks: {
+          addEventListener: (event, cb) => (listeners[event] = listeners[event] || []).push(cb),
+          dispatchEvent: (event) => (listeners[event] || []).forEach((cb) => cb({ data: {} })),
+        },
+        utils: { user: {
+          getB2BToken: () => sessionStorage.getItem('portal-token') || '',
+          loginWithB2BStorefrontToken: (token) => { portalCalls.push('login'); sessionStorage.setItem('portal-token', token) },
+          logout: () => { portalCalls.push('logout'); sessionStorage.clear(); window.b2b.callbacks.dispatchEvent('on-logout') },
+        } },
       }
-    }).observe({ type: 'resource' })
-    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
+    }
+    fetch('/customer/current.jwt?app_client_id=qxvapwlk4fbb9dyogdcxk9o50d9jqjo', { cache: 'no-store' })
       .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
-      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
-      }))
-      .then((a) => a.json()).then((body) => { window.portalToken = body.data.authorization.result.token })
-      .catch(() => {})
-    ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => { window.startUpToken = b2bAuth.getB2BToken() })
-  </script>`
-
-  it('waits for a Portal whose utils appear late (window.B3 set at once), and takes its token: one mutation in all', async () => {
-    await h.signIn(1)
-    const page = await h.open('/late-portal', { body: LATE_PORTAL(h.sim.options.storeHash) })
-    const token = await page.evaluate(() => (window as unknown as { startUpToken: Promise<string | null> }).startUpToken)
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as { portalToken: string; portalUtilsAt: number }
-      const asked = performance.getEntriesByType('resource').filter((e) => e.name.includes('/customer/current.jwt'))
-      return { portalToken: w.portalToken, utilsAt: w.portalUtilsAt, answered: asked.map((e) => (e as PerformanceResourceTiming).responseEnd) }
-    })
-    // Both current.jwt answers (the Portal's, the module's) came before the Portal's utils.
-    expect(seen.answered).toHaveLength(2)
-    for (const at of seen.answered) expect(at).toBeLessThan(seen.utilsAt)
-    expect(token).toBe(seen.portalToken)
-    expect(h.sim.count('authorization')).toBe(1)
-    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
-  })
-
-  it("takes the Portal's token rather than racing it with a mint of its own", async () => {
-    await h.signIn(1)
-    const page = await h.open('/portal', { body: PORTAL })
-    const { token } = await getToken(page)
-    expect(token).toBe(await page.evaluate(() => (window as unknown as { portalToken: string }).portalToken))
-    expect(h.sim.count('authorization')).toBe(1)
-    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
-    // The next page view, with or without the Portal, is served from the cache.
-    const next = await h.open('/next')
-    expect(await getToken(next)).toEqual({ token })
-    expect(h.sim.count('authorization')).toBe(1)
-  })
-
-  /**
-   * The Portal as it keeps its token: in sessionStorage, offered at start-up before its own
-   * sign-in has compared its JWT with a fresh one and minted anew (1.5 s later here).
-   */
-  const STORING_PORTAL = `<script>
-    window.b2b = { utils: { user: { getB2BToken: () => sessionStorage.getItem('portal-token') || '' } } }
-    fetch('/customer/current.jwt?app_client_id=dl7c39mdpul6hyc489yk0vzxl6jesyx', { cache: 'no-store' })
-      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
-      .then((bcToken) => new Promise((r) => setTimeout(() => r(bcToken), 1500)))
       .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
       }))
       .then((a) => a.json()).then((body) => sessionStorage.setItem('portal-token', body.data.authorization.result.token))
       .catch(() => {})
+    ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => {
+      window.startUpToken = b2bAuth.getB2BToken().then((token) => { window.moduleTokenAt = performance.now(); return token })
+      window.startUpToken.finally(() => requestIdleCallback(() => { window.portalMountedAt = performance.now(); mount() }))
+    })
   </script>`
 
-  it("never takes the Portal's stale token of the previous customer: the B2B API says whose it is", async () => {
-    await h.signIn(2)
-    const page = await h.open('/portal', { body: STORING_PORTAL })
-    const { token: previous } = await getToken(page)
-    expect(decodeUnverified(previous!)?.claims.bc_customer_id).toBe(2)
-    await page.waitForFunction(() => sessionStorage.getItem('portal-token'))
+  type PortalPage = { startUpToken: Promise<string | null>; moduleTokenAt: number; portalMountedAt: number; portalCalls: string[] }
 
-    // Another customer signs in; in the same tab, the Portal offers customer 2's token at first.
+  it('never waits for a Portal still starting (window.B3 only): mints at once, its own token', async () => {
     await h.signIn(1)
-    h.sim.setPage('/portal-again', (ctx) => storefrontPage(ctx, { body: STORING_PORTAL }))
-    await page.goto(h.sim.storefrontUrl + '/portal-again')
-    const { token } = await getToken(page)
-    expect(token).not.toBe(previous)
-    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
+    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
+    const token = await page.evaluate(() => (window as unknown as PortalPage).startUpToken)
+    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as PortalPage
+      return { moduleTokenAt: w.moduleTokenAt, portalMountedAt: w.portalMountedAt }
+    })
+    expect(seen.moduleTokenAt).toBeLessThan(seen.portalMountedAt)
+    expect(h.sim.issuedTokens).toContain(token)
     expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
-    // Asked whose the offered token was (customer 2's), then minted its own.
-    expect(h.sim.log.filter((r) => r.operation === 'customerInfo')).toHaveLength(2)
+    // Nothing asked of the B2B API but the mutation: no check of a Portal token.
+    expect(h.sim.count('customerInfo')).toBe(0)
   })
 
-  it('without the Portal, mints its own, once', async () => {
+  it("mints its own even where the Portal already holds a token: never another customer's, no check request", async () => {
+    await h.signIn(2)
+    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
+    await page.waitForFunction(() => sessionStorage.getItem('portal-token') && (window as unknown as PortalPage).portalMountedAt > 0)
+    // Another customer signs in; in this tab the Portal still offers customer 2's token.
     await h.signIn(1)
-    const page = await h.open('/')
-    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
-    expect(h.sim.count('authorization')).toBe(1)
+    h.sim.setPage('/portal-again', (ctx) => storefrontPage(ctx, { body: PORTAL(h.sim.options.storeHash) }))
+    await page.goto(h.sim.storefrontUrl + '/portal-again')
+    const token = await page.evaluate(() => (window as unknown as PortalPage).startUpToken)
+    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
+    expect(h.sim.count('customerInfo')).toBe(0)
   })
 
-  it("renewing the Portal's token near its end mints anew rather than taking the same token again", async () => {
-    const start = Date.now()
-    await h.context.clock.install({ time: start })
-    await h.signIn(1)
-    const page = await h.open('/portal', { body: PORTAL })
-    const { token: portals } = await getToken(page)
-    const fingerprint = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
-    expect(h.sim.count('authorization')).toBe(1)
-    await page.clock.setSystemTime(start + 23 * 3_600_000 + 52 * 60_000)
-    expect(await getToken(page)).toEqual({ token: portals })
-    await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing, fingerprint)
-    expect(h.sim.count('authorization')).toBe(2)
-    const [stored] = await storedTokens(page)
-    expect(stored?.token).toBe(h.sim.issuedTokens[1])
+  it("after signIn() and signOut({ storefront: true }), tells the Portal through loginWithB2BStorefrontToken and logout", async () => {
+    const page = await h.open('/portal', { hint: false, body: PORTAL(h.sim.options.storeHash) })
+    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
+    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
+    expect(await page.evaluate(() => sessionStorage.getItem('portal-token'))).toBe(h.sim.issuedTokens[0])
+    await page.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    expect(await page.evaluate(() => (window as unknown as PortalPage).portalCalls)).toEqual(['login', 'logout'])
+    expect(await page.evaluate(() => sessionStorage.getItem('portal-token'))).toBeNull()
   })
 
-  it("when the Portal's token is refused, forceRefresh mints its own instead of taking it again", async () => {
+  it("follows the Portal's own on-logout, though the Portal mounted after the module's flow: every tab forgets the token", async () => {
     await h.signIn(1)
-    const page = await h.open('/portal', { body: PORTAL })
-    const { token: portals } = await getToken(page)
-    const { token: own } = await getToken(page, { forceRefresh: true })
-    expect(own).not.toBe(portals)
-    expect(h.sim.count('authorization')).toBe(2)
+    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
+    const other = await h.open('/other')
+    const { token } = await getToken(other)
+    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
+    // The Portal signs out (its logout button): the storefront too, then on-logout. The module
+    // looks for the Portal's callbacks once a second while window.B3 says it is coming, so the
+    // Portal's logout is repeated until the module hears it.
+    await h.signOut()
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => (window as unknown as { b2b: { utils: { user: { logout(): void } } } }).b2b.utils.user.logout())
+        return other.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+      })
+      .toBeNull()
+    expect(await storedTokens(page)).toEqual([])
+    // Both tabs then let current.jwt decide: nobody is signed in, so null, never the old token.
+    for (const tab of [page, other]) expect(await getToken(tab)).toEqual({ token: null })
+    expect(token).toBeTruthy()
   })
 })

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { PORTAL_CLIENT_ID } from '../sim'
+import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
 import { signHs256 } from '../sim/jwt'
 import { getToken, settled, useBrowser } from './harness'
 import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
@@ -125,11 +125,11 @@ describe('the b2b-auth partial, rendered by stencil-paper', () => {
   it('sends the client id of the b2b_auth_client_id theme setting to current.jwt, and none when it is empty', async () => {
     expect(tagOf(await render(''))).not.toContain('data-client-id')
     await h.signIn(1)
-    const html = await render('', { customerId: 1, themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
-    expect(tagOf(html)).toContain(`data-client-id="${PORTAL_CLIENT_ID}"`)
+    const html = await render('', { customerId: 1, themeSettings: { b2b_auth_client_id: LEGACY_CLIENT_ID } })
+    expect(tagOf(html)).toContain(`data-client-id="${LEGACY_CLIENT_ID}"`)
     const page = await visit('/client-id', html)
     await getToken(page)
-    expect(h.sim.log.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual([PORTAL_CLIENT_ID])
+    expect(h.sim.log.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual([LEGACY_CLIENT_ID])
   })
 
   it('under `stencil start` (no theme version), loads from /assets/dist/', async () => {
@@ -297,27 +297,41 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     return { ...result, status: await page.evaluate(() => window.b2bAuth.getB2BStatus()) }
   }
 
-  it('current.jwt answers 404 (no storefront session on this origin): null and state guest', async () => {
-    const { token, status } = await attempt({}, false)
-    expect(token).toBeNull()
-    expect(status.state).toBe('guest')
-    expect(h.sim.log.find((r) => r.path === '/customer/current.jwt')?.status).toBe(404)
+  it('current.jwt answers 404 on a page rendered for a customer (no session on this origin, or a wrong client id): client_id, no token', async () => {
+    const { error, status } = await attempt({}, false)
+    expect(error?.code).toBe('client_id')
+    expect(error?.message).toContain('data-client-id')
+    expect(status.state).toBe('error')
+    expect(h.sim.log.filter((r) => r.path === '/customer/current.jwt').map((r) => r.status)).toEqual([404, 404])
     expect(h.sim.count('graphql')).toBe(0)
+  })
+
+  it('current.jwt answers 404 on a page rendered for a guest: null and state guest, nothing asked', async () => {
+    const page = await visit('/trouble-guest', await render({ partial: 'head' }, {}))
+    expect(await getToken(page)).toEqual({ token: null })
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+    expect(h.sim.count('current.jwt')).toBe(0)
   })
 
   it('a JWT whose aud is not the client id asked for: jwt_audience, nothing sent on', async () => {
     const iat = Math.floor(Date.now() / 1000)
-    const claims = { customer: { id: 1, email: 'a@example.com', group_id: '0' }, iss: 'bc/apps', iat, exp: iat + 900, aud: PORTAL_CLIENT_ID, store_hash: h.sim.options.storeHash }
-    h.sim.fault('current.jwt', { status: 200, contentType: 'text/plain', body: signHs256(claims, 'portal-secret') })
+    const claims = { customer: { id: 1, email: 'a@example.com', group_id: '0' }, iss: 'bc/apps', iat, exp: iat + 900, aud: LEGACY_CLIENT_ID, store_hash: h.sim.options.storeHash }
+    h.sim.fault('current.jwt', { status: 200, contentType: 'text/plain', body: signHs256(claims, 'legacy-secret') })
     const { error } = await attempt()
     expect(error?.code).toBe('jwt_audience')
     expect(h.sim.count('graphql')).toBe(0)
   })
 
-  it('"Signature verification failed": the other client id than the installed app\'s gives graphql', async () => {
-    const { error } = await attempt({ themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
-    expect(error?.code).toBe('graphql')
-    expect(error?.message).toContain('Signature verification failed')
+  it('"Signature verification failed": a data-client-id other than the app the B2B API accepts gives client_id', async () => {
+    h.sim.options.acceptedClientIds = [LEGACY_CLIENT_ID]
+    try {
+      const { error } = await attempt({ themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
+      expect(error?.code).toBe('client_id')
+      expect(error?.message).toContain('Signature verification failed')
+      expect(error?.message).toContain('data-client-id')
+    } finally {
+      h.sim.options.acceptedClientIds = [PORTAL_CLIENT_ID, LEGACY_CLIENT_ID]
+    }
   })
 
   it('the B2B API refuses the origin (CORS): network', async () => {
@@ -401,13 +415,14 @@ describe('the B2B sign-in form', () => {
 
   it('says what went wrong in an alert, keeps focus on the password, and keeps no password in the page', async () => {
     const page = await formPage()
-    await page.getByLabel('Email address').fill('pat.pending@example.com')
-    await page.getByLabel('Password').fill('pat-password')
+    // The B2B API refuses an inactive Company's user at login (facts §3).
+    await page.getByLabel('Email address').fill('ian.inactive@example.com')
+    await page.getByLabel('Password').fill('ian-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('waiting for approval')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('inactive')
     expect(await page.getByLabel('Password').inputValue()).toBe('')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('b2b-sign-in-password')
-    expect(await page.content()).not.toContain('pat-password')
+    expect(await page.content()).not.toContain('ian-password')
   })
 
   it('passes axe (no serious or critical violations)', async () => {

@@ -21,7 +21,8 @@ describe('cold sign-in', () => {
     expect(token).toBe(h.sim.issuedTokens[0])
 
     const [jwtRequest] = sentToStorefront('/customer/current.jwt')
-    expect(jwtRequest?.query.app_client_id).toBe('dl7c39mdpul6hyc489yk0vzxl6jesyx')
+    // The Buyer Portal's production id, the default since issue 11.
+    expect(jwtRequest?.query.app_client_id).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
     expect(String(jwtRequest?.headers.cookie)).toContain('SHOP_SESSION_TOKEN=')
 
     const mutation = b2bRequests().find((r) => r.method === 'POST')
@@ -239,13 +240,18 @@ describe('the real world', () => {
     expect(h.sim.count('authorization')).toBe(1)
   })
 
-  it('a wrong client id surfaces the B2B API error, with its code', async () => {
+  it('a wrong data-client-id surfaces the B2B API error as client_id, with its code, and tries no other id', async () => {
     await h.signIn(1)
-    const page = await h.open('/client', { attributes: { 'data-client-id': 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo' } })
+    // An app the storefront issues JWTs for, but the B2B API does not accept.
+    h.sim.options.clientSecrets.anotherappclientid = 'another-secret'
+    const page = await h.open('/client', { attributes: { 'data-client-id': 'anotherappclientid' } })
     expect(await settled(page)).toBe('error')
     const { error } = await getToken(page)
-    expect(error?.code).toBe('graphql')
-    expect(h.sim.log.find((r) => r.path === '/customer/current.jwt')?.query.app_client_id).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
+    expect(error?.code).toBe('client_id')
+    expect(error?.message).toContain('Signature verification failed')
+    expect(error?.message).toContain('data-client-id')
+    expect(h.sim.log.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['anotherappclientid'])
+    delete h.sim.options.clientSecrets.anotherappclientid
   })
 
   it('never shows token or JWT text in the console, the DOM, the change events, a request URL or a rejection', async () => {
@@ -276,7 +282,8 @@ describe('the real world', () => {
         }
       }, call)
     const rejections = []
-    h.sim.fault('authorization', { status: 200, body: echo(`Invalid bcToken ${jwt}`, 401) })
+    // Once for each known client id: the answer points at the JWT's app (issue 11).
+    h.sim.fault('authorization', { status: 200, body: echo(`Invalid bcToken ${jwt}`, 401) }, 2)
     rejections.push(await rejection('refresh'))
     h.sim.fault('customerInfo', { status: 200, body: echo(`Permission denied for ${token}`, 403) })
     rejections.push(await rejection('query'))
@@ -286,7 +293,7 @@ describe('the real world', () => {
     rejections.push(await rejection('refresh'))
     h.sim.fault('current.jwt', { status: 500, body: `upstream failed for ${jwt}` }, 3)
     rejections.push(await rejection('refresh'))
-    expect(rejections.map((r) => r.code)).toEqual(['graphql', 'graphql', 'graphql', 'jwt_audience', 'http'])
+    expect(rejections.map((r) => r.code)).toEqual(['client_id', 'client_id', 'client_id', 'jwt_audience', 'http'])
 
     const events = await page.evaluate(() => (window as unknown as { changeEvents: string[] }).changeEvents)
     expect(events.length).toBeGreaterThan(3)

@@ -4,7 +4,8 @@
  * page's calls to the B2B endpoint are cross-origin and go through CORS as they do in production.
  *
  * What the real endpoints do is in the project brief's shared/bigcommerce-b2b-facts.md. Where the facts say the
- * platform's behaviour is unknown, the choice made here is marked "Sim assumption".
+ * platform's behaviour is unknown, the choice made here is listed in ./assumptions.ts and marked
+ * "Assumption A<n>" where it is implemented.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -53,8 +54,13 @@ export interface SimOptions {
   storeHash?: string | undefined
   /** App client id -> HS256 client secret. */
   clientSecrets?: Record<string, string> | undefined
-  /** The app whose JWTs the B2B endpoint accepts (checks `aud` and the signature). */
-  installedClientId?: string | undefined
+  /**
+   * The app client ids whose JWTs the B2B endpoint's authorization accepts (checks `aud` and the
+   * signature with that app's secret). Default both known ids (Assumption A16); [] accepts none.
+   */
+  acceptedClientIds?: string[] | undefined
+  /** The store setting under which the API refuses a pending company (facts §3). Default off (Assumption A8). */
+  refusePendingCompanies?: boolean | undefined
   channels?: Record<number, { live: boolean }> | undefined
   customers?: SimCustomer[] | undefined
   /** Added before every response of both servers. */
@@ -74,7 +80,10 @@ export interface SimOptions {
 export interface ResolvedSimOptions {
   storeHash: string
   clientSecrets: Record<string, string>
+  acceptedClientIds: string[]
+  /** Signs storefrontLoginTokens: the first accepted id, else the Portal's (Assumption A17). */
   installedClientId: string
+  refusePendingCompanies: boolean
   channels: Record<number, { live: boolean }>
   customers: SimCustomer[]
   latencyMs: number
@@ -199,12 +208,13 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
     company: { id: 101, name: 'Acme Industrial Supply', status: 1, role: 0 },
   },
   { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper', password: 'bo-password' },
-  // Company users whose company cannot sign in: the login succeeds, userCompany tells (see login).
+  // Company users of a company that is not approved: the API refuses pending ones (under a store
+  // setting) and inactive ones, and lets rejected ones in (facts §3; Assumptions A8, A9).
   { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
   { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
   { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
-  // A super admin (role 3) spans companies; the Portal never asks userCompany for one. Sim
-  // assumption: asking is refused, so a client that asks cannot sign a super admin in.
+  // A super admin (role 3) spans companies; the Portal never asks userCompany for one, and here
+  // asking is refused (Assumption A13).
   { id: 6, email: 'sue.super@example.com', firstName: 'Sue', lastName: 'Super', password: 'sue-password', company: { id: 106, name: 'Many Companies', status: 1, role: 3 } },
 ]
 
@@ -223,7 +233,9 @@ const ROLE_NAMES: Record<number, string> = {
 /** Error codes and messages of the simulated B2B endpoint (see the resolvers for which are facts). */
 export const B2B_ERRORS = {
   notLive: { message: 'Operation cannot be performed as the storefront channel is not live', code: 403 },
+  // Assumption A3.
   signature: { message: 'Signature verification failed', code: 401 },
+  // Assumption A4.
   jwtExpired: { message: 'Signature has expired', code: 401 },
   malformed: { message: 'Invalid bcToken: not a JWT', code: 401 },
   wrongStore: { message: 'Store not found', code: 404 },
@@ -232,19 +244,19 @@ export const B2B_ERRORS = {
   tokenExpired: { message: 'Token has expired', code: 40101 },
   invalidToken: { message: 'Invalid token', code: 401 },
   permission: { message: 'Permission denied', code: 403 },
-  // Sim assumptions, all of the login mutation: no public source shows its error shapes. The
-  // company ones are not sent by the sim's login (see there), only used in fault bodies.
-  badCredentials: { message: 'Incorrect email or password', code: 40001 },
-  companyPending: { message: 'Your business account is pending approval', code: 40301 },
-  companyRejected: { message: 'Your business account has been rejected', code: 40302 },
-  companyInactive: { message: 'Your business account is inactive', code: 40303 },
+  // Facts §3: the Buyer Portal's wrong-password answer, and the company refusals of both
+  // mutations, word for word (companyUtils.ts; Assumption A10 for which pending one). Their codes
+  // are the simulator's (Assumption A7), as are those above but 40101.
+  badCredentials: { message: 'Invalid Login', code: 40001 },
+  companyPending: {
+    message: 'Your business account is pending approval. You will gain access to business account features, products, and pricing after account approval.',
+    code: 40301,
+  },
+  companyInactive: { message: 'This business account is inactive. Reach out to our support team to reactivate your account.', code: 40303 },
   notImplemented: { message: 'Not implemented in the simulated endpoint', code: 501 },
 } as const
 
-/**
- * A B2B Edition user's own id, which is not the BigCommerce customer id (bcId). Sim assumption:
- * 1000 + the customer id, so that code mixing the two up fails here as it would on the platform.
- */
+/** A B2B Edition user's own id, which is not the BigCommerce customer id (bcId): Assumption A11. */
 const b2bUserId = (customer: { id: number }) => 1000 + customer.id
 
 function b2bError(which: keyof typeof B2B_ERRORS): GraphQLError {
@@ -401,7 +413,9 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   const options: ResolvedSimOptions = {
     storeHash: input.storeHash ?? 'simstore1',
     clientSecrets: input.clientSecrets ?? { [LEGACY_CLIENT_ID]: 'legacy-secret', [PORTAL_CLIENT_ID]: 'portal-secret' },
-    installedClientId: input.installedClientId ?? LEGACY_CLIENT_ID,
+    acceptedClientIds: input.acceptedClientIds ?? [PORTAL_CLIENT_ID, LEGACY_CLIENT_ID],
+    installedClientId: input.acceptedClientIds?.[0] ?? PORTAL_CLIENT_ID,
+    refusePendingCompanies: input.refusePendingCompanies ?? false,
     channels: input.channels ?? { 1: { live: true }, 2: { live: true }, 3: { live: false } },
     customers,
     latencyMs: input.latencyMs ?? 0,
@@ -418,6 +432,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   const issuedJwts: string[] = []
   const issuedTokens: string[] = []
   const issuedLoginTokens: string[] = []
+  const usedLoginTokens = new Set<string>()
   const sessions = new Map<string, number>()
   const tokens = new Map<string, IssuedToken>()
   const pages = new Map<string, PageRender>()
@@ -573,16 +588,13 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       send(ex, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method Not Allowed')
       return
     }
-    // Deliberately cacheable by the browser: the platform's own caching headers are not documented,
-    // and a client that lets the HTTP cache answer current.jwt would hand one customer's JWT (or a
-    // guest's 404) to the next session. Tests catch that because the sim counts every request.
-    // No `Vary: Cookie` either, for the same reason.
+    // Deliberately cacheable (Assumption A19): a client that lets the HTTP cache answer current.jwt
+    // would hand one customer's JWT (or a guest's 404) to the next session; the sim counts requests.
     const cacheHeaders = { 'Cache-Control': 'private, max-age=300' }
     const clientId = ex.url.searchParams.get('app_client_id') ?? ''
     const secret = Object.hasOwn(options.clientSecrets, clientId) ? options.clientSecrets[clientId] : undefined
     if (secret === undefined) {
-      // Sim assumption: the platform's answer for an unknown app_client_id is undocumented; this
-      // answers like a guest (404 with an error body), which is what a client must survive anyway.
+      // Assumption A1: like a guest (404 with an error body), which a client must survive anyway.
       sendJson(ex, 404, { errors: [{ status: 404, title: 'Application not found', detail: 'No app with this app_client_id is installed on the store' }] }, cacheHeaders)
       return
     }
@@ -718,14 +730,18 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     }
     if (path.startsWith('/login/token/')) {
       if (await applyFault(ex)) return
-      // BigCommerce's Customer Login API: a JWT signed with the app's client secret, valid briefly.
+      // Facts §8, the Customer Login endpoint: a JWT signed with the app's client secret, single
+      // use, its iat accepted for 30 s; a bad one is redirected to /login.php, never a 4xx.
       const jwt = decodeURIComponent(path.slice('/login/token/'.length))
       const claims = verifyHs256(jwt, options.clientSecrets[options.installedClientId] ?? '')
       const customer = claims && findCustomer(Number(claims.customer_id))
-      if (!claims || !customer || typeof claims.iat !== 'number' || nowSec() - claims.iat > 60 || claims.store_hash !== options.storeHash) {
-        send(ex, 400, { 'Content-Type': 'text/html; charset=utf-8' }, '<!doctype html><title>Invalid login</title><p>Invalid login JWT.</p>')
+      const age = typeof claims?.iat === 'number' ? nowSec() - claims.iat : Infinity
+      const jti = String(claims?.jti ?? '')
+      if (!claims || !customer || !(age >= 0 && age <= 30) || usedLoginTokens.has(jti) || claims.store_hash !== options.storeHash) {
+        send(ex, 302, { Location: '/login.php', 'Cache-Control': 'no-store' })
         return
       }
+      usedLoginTokens.add(jti)
       const value = sim.signIn(customer.id)
       send(ex, 302, {
         Location: safeRedirect(typeof claims.redirect_to === 'string' ? claims.redirect_to : '/'),
@@ -781,7 +797,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   function requireToken(ctx: GraphQLContext): { token: IssuedToken; customer: SimCustomer } {
     const token = ctx.bearer === undefined ? undefined : tokens.get(ctx.bearer)
     const customer = token && findCustomer(token.customerId)
-    // Sim assumption: 401 "Invalid token" for a missing or unknown token; the facts only say 401 occurs.
+    // Assumption A2.
     if (!token || !customer) throw b2bError('invalidToken')
     // Fact: 40101 is the expired-token code the Buyer Portal acts on. The message is the sim's.
     if (token.expired || nowSec() >= token.exp) throw b2bError('tokenExpired')
@@ -789,7 +805,8 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
   }
 
   function userType(customer: SimCustomer) {
-    const role = customer.company?.role ?? 99
+    // Assumption A12: 0 for a B2C customer.
+    const role = customer.company?.role ?? 0
     return {
       id: String(b2bUserId(customer)),
       createdAt: 1_700_000_000,
@@ -821,6 +838,16 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     }
   }
 
+  /**
+   * Facts §3: both mutations refuse an inactive company, and a pending one under a store setting
+   * (Assumption A8); a rejected one is let in (Assumption A9), as is a pending one otherwise.
+   */
+  function refuseCompany(customer: SimCustomer): void {
+    const status = customer.company?.status
+    if (status === 3) throw b2bError('companyInactive')
+    if (status === 0 && options.refusePendingCompanies) throw b2bError('companyPending')
+  }
+
   function issueToken(customer: SimCustomer, channelId: number): string {
     const iat = nowSec()
     const exp = iat + options.tokenLifetimeSec
@@ -841,25 +868,25 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       const authData = isObject(args.authData) ? args.authData : {}
       const bcToken = typeof authData.bcToken === 'string' ? authData.bcToken : ''
       const channelId = typeof authData.channelId === 'number' ? authData.channelId : 1
-      // Sim assumption: the checks run in PyJWT's order (signature, then expiry), and their messages
-      // are PyJWT's, since "Signature verification failed" is the one the facts report (#24).
-      // A JWT for another app (wrong aud) fails its signature in reality, so it gets that message too.
+      // Assumption A3: the checks run in PyJWT's order (signature, then expiry). A JWT for an app
+      // the API does not accept (facts §2: which one a store accepts varies) fails its signature.
       if (!decodeUnverified(bcToken)) throw b2bError('malformed')
-      const secret = options.clientSecrets[options.installedClientId]
-      const claims = secret === undefined ? undefined : verifyHs256(bcToken, secret)
-      if (!claims || claims.aud !== options.installedClientId) throw b2bError('signature')
-      // Sim assumption: no public evidence shows the error for an expired JWT.
+      const aud = decodeUnverified(bcToken)?.claims.aud
+      const accepted = typeof aud === 'string' && options.acceptedClientIds.includes(aud) ? options.clientSecrets[aud] : undefined
+      const claims = accepted === undefined ? undefined : verifyHs256(bcToken, accepted)
+      if (!claims) throw b2bError('signature')
       if (typeof claims.exp !== 'number' || nowSec() >= claims.exp) throw b2bError('jwtExpired')
-      // Sim assumption: the B2B endpoint finds the store by the JWT's store hash.
+      // Assumption A5.
       if (claims.store_hash !== options.storeHash) throw b2bError('wrongStore')
       const channel = options.channels[channelId]
-      // Sim assumption: no public evidence shows the error for a wrong channel.
+      // Assumption A6.
       if (!channel) throw b2bError('unknownChannel')
-      // Fact: this message is documented; the code 403 is the sim's.
+      // Fact (facts §3): this message is documented; its code is the sim's (Assumption A7).
       if (!channel.live) throw b2bError('notLive')
       const claimedCustomer = isObject(claims.customer) ? claims.customer : {}
       const customer = findCustomer(Number(claimedCustomer.id))
       if (!customer) throw b2bError('unknownCustomer')
+      refuseCompany(customer)
       const token = issueToken(customer, channelId)
       return {
         result: { token, user: userType(customer), loginType: 1, storefrontLoginToken: null, permissions: [] },
@@ -875,13 +902,9 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       if (!channel.live) throw b2bError('notLive')
       const customer = customers.find((c) => c.email === loginData.email)
       if (!customer || customer.password === undefined || customer.password !== loginData.password) throw b2bError('badCredentials')
-      // Sim assumption: the login succeeds whatever the company's status (pending, rejected,
-      // inactive). The Buyer Portal's evidence points that way: it logs in, then reads
-      // userCompany { companyStatus } to learn whether the user is a B2B user at all. A client
-      // must check the status itself; companyPending & co. remain for fault bodies, in case the
-      // real API refuses such a login after all.
+      refuseCompany(customer)
       const token = issueToken(customer, channelId)
-      // The storefront login JWT (BigCommerce's Customer Login API), signed with the app's secret.
+      // The storefront login JWT (BigCommerce's Customer Login API): Assumption A17.
       const iat = nowSec()
       const storefrontLoginToken = signHs256(
         {
@@ -910,7 +933,8 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
 
     customerInfo(_args, ctx) {
       const { customer } = requireToken(ctx)
-      const role = customer.company?.role ?? 99
+      // Assumptions A12, A20.
+      const role = customer.company?.role ?? 0
       return {
         userType: customer.company ? 3 : 2,
         permissions: [],
@@ -930,10 +954,10 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
 
     userCompany(args, ctx) {
       const { customer } = requireToken(ctx)
-      // Sim assumption: asking for another user's company is refused.
+      // Assumptions A14, A13.
       if (args.userId !== b2bUserId(customer)) throw b2bError('permission')
       if (customer.company?.role === 3) throw b2bError('permission')
-      // Sim assumption: a B2C customer has no company, answered as null without an error.
+      // Assumption A15.
       const company = customer.company
       if (!company) return null
       return {
@@ -1015,7 +1039,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       fieldResolver,
     })
     // Fact: the real API answers GraphQL errors in a 200 body. A request that never ran (bad
-    // variables) has no `data` and gets 400, as graphql-over-http servers answer it.
+    // variables) has no `data` and gets 400 (Assumption A18).
     sendJson(ex, 'data' in result ? 200 : 400, result)
   }
 
@@ -1181,6 +1205,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       issuedJwts.length = 0
       issuedTokens.length = 0
       issuedLoginTokens.length = 0
+      usedLoginTokens.clear()
       faults = []
       sessions.clear()
       tokens.clear()

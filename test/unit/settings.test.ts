@@ -33,7 +33,7 @@ describe('checkSettings', () => {
 
   it('gives the documented defaults', () => {
     expect(check({})).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT, timeoutMs: 10_000 })
-    expect(DEFAULT_CLIENT_ID).toBe('dl7c39mdpul6hyc489yk0vzxl6jesyx')
+    expect(DEFAULT_CLIENT_ID).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
     expect(DEFAULT_GRAPHQL_ENDPOINT).toBe('https://api-b2b.bigcommerce.com/graphql')
   })
 

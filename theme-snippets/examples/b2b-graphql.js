@@ -4,9 +4,10 @@
 // script tag instead (see es-module.html).
 import { b2bGraphQL, isB2BAuthError } from 'stencil-b2b-auth'
 
-// customerInfo.userType: 1 guest, 2 B2C, 3 B2B. userInfo.role: see ROLES; 99 is a B2C customer.
-const KINDS = { 1: 'guest', 2: 'B2C', 3: 'B2B' }
-const ROLES = { 0: 'Admin', 1: 'Senior buyer', 2: 'Junior buyer', 3: 'Super admin', 5: 'Custom role', 99: 'B2C customer' }
+// customerInfo.userType (the schema): 1 no such user, 2 B2C, 3 B2B. userInfo.role is a company
+// role for B2B users only; 99 is the Buyer Portal's own value for B2C users, never the API's.
+const KINDS = { 1: 'no such user', 2: 'B2C', 3: 'B2B' }
+const ROLES = { 0: 'Admin', 1: 'Senior buyer', 2: 'Junior buyer', 3: 'Super admin', 5: 'Custom role' }
 
 /**
  * `{ kind, email, role }`, or null for a guest (nothing is sent then). Rejects with a
@@ -18,7 +19,12 @@ export async function whoAmI() {
     return {
       kind: KINDS[customerInfo.userType] || String(customerInfo.userType),
       email: customerInfo.userInfo.email,
-      role: ROLES[customerInfo.userInfo.role] || String(customerInfo.userInfo.role),
+      role:
+        customerInfo.userType === 3
+          ? ROLES[customerInfo.userInfo.role] || String(customerInfo.userInfo.role)
+          : customerInfo.userType === 2
+            ? 'B2C customer'
+            : '—',
     }
   } catch (error) {
     // `guest`: nobody is signed in, and nothing was sent.

@@ -147,7 +147,7 @@ describe('the details panel', () => {
     expect(rows()).not.toHaveProperty('Company')
   })
 
-  it('Who am I? for a token the API calls a guest (userType 1): guest, not B2C', async () => {
+  it('Who am I? for a token of no such user (userType 1, as the schema says): not a guest, not B2C', async () => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
       customerInfo: { userType: 1, permissions: [], userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } },
@@ -156,7 +156,7 @@ describe('the details panel', () => {
     toggle().click()
     button('Who am I?')!.click()
     await settle()
-    expect(rows()).toMatchObject({ Account: 'guest', Name: '—', Role: '—' })
+    expect(rows()).toMatchObject({ Account: 'no such user', Name: '—', Role: '—' })
     expect(rows()).not.toHaveProperty('Company')
   })
 })

@@ -44,7 +44,7 @@ describe('names', () => {
   it.each([
     [3, 'B2B'],
     [2, 'B2C'],
-    [1, 'guest'],
+    [1, 'no such user'],
     [null, 'unknown'],
     [0, 'unknown'],
     [4, 'unknown'],
@@ -85,7 +85,7 @@ describe('whoAmI()', () => {
   })
 
   it.each([
-    [1, 'guest'],
+    [1, 'no such user'],
     [null, 'unknown'],
   ])('for userType %s: %s, never B2C, and no company asked for', async (userType, kind) => {
     const { api, spies } = fakeApi()
@@ -95,6 +95,24 @@ describe('whoAmI()', () => {
     const who = await whoAmI(api)
     expect(who.kind).toBe(kind)
     expect(who.company).toBeUndefined()
+    expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
+  })
+
+  it('for a super admin: B2B, the role, and no userCompany, which the Portal never asks for one', async () => {
+    const { api, spies } = fakeApi()
+    spies.b2bGraphQL.mockResolvedValueOnce({
+      customerInfo: { userType: 3, permissions: [], userInfo: { id: 6, email: 'sue@example.com', firstName: 'Sue', lastName: 'Super', role: 3, companyRoleName: null } },
+    })
+    expect(await whoAmI(api)).toEqual({ kind: 'B2B', name: 'Sue Super', role: 'Super admin' })
+    expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
+  })
+
+  it('for a B2C customer whose role reads 0 (99 is never an API value): B2C, no company role, no company asked for', async () => {
+    const { api, spies } = fakeApi()
+    spies.b2bGraphQL.mockResolvedValueOnce({
+      customerInfo: { userType: 2, permissions: [], userInfo: { id: 2, email: 'bo@example.com', firstName: 'Bo', lastName: 'Shopper', role: 0, companyRoleName: null } },
+    })
+    expect(await whoAmI(api)).toEqual({ kind: 'B2C', name: 'Bo Shopper', role: 'B2C customer' })
     expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
   })
 

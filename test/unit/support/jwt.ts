@@ -5,7 +5,7 @@ export function makeJwt(claims: Record<string, unknown>, header: Record<string, 
   return `${encode(header)}.${encode(claims)}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`
 }
 
-export const CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
+export const CLIENT_ID = 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo'
 export const STORE_HASH = 'abc123'
 
 /** current.jwt claims as the platform documents them, for a customer, issued now. */

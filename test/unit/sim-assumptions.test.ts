@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SIM_ASSUMPTIONS } from '../sim/assumptions'
+
+describe('the simulator marks every behaviour without a public source in one place', () => {
+  const source = readFileSync(join(import.meta.dirname, '../sim/index.ts'), 'utf8')
+  const referenced = new Set([...source.matchAll(/Assumptions? (A\d+(?:, A\d+)*)/g)].flatMap((m) => m[1]!.split(', ')))
+
+  it('every assumption listed is implemented somewhere, and every one referenced is listed', () => {
+    expect([...referenced].sort()).toEqual(Object.keys(SIM_ASSUMPTIONS).sort())
+  })
+
+  it('no behaviour is marked as an assumption anywhere else', () => {
+    expect(source).not.toMatch(/Sim assumption/i)
+  })
+})
