@@ -75,17 +75,20 @@ export const readScriptConfig = (script: HTMLElement): B2BAuthConfigInput => own
 
 /**
  * The settings of the module's own script tag; undefined when the page has none. A module script
- * has no `document.currentScript`, so the tag is found by its `src`: the module's own URL, or the
- * bundle's file name (for a copy bundled into the theme's code, which has another URL). Markup
- * injected into the page must not choose where the JWT goes, and which tag ran cannot be told:
- * tags that disagree (an inert or CSP-blocked decoy among them) give no settings but CONFLICT.
+ * has no `document.currentScript`, so the tag is found by its `src`: the module's own URL, else
+ * the bundle's file name (for a copy bundled into the theme's code, which has another URL). Markup
+ * injected into the page must not choose where the JWT goes, and which of those tags ran cannot be
+ * told: tags that disagree (an inert or CSP-blocked decoy among them, or a decoy adding data-*
+ * attributes to a tag that has none) give no settings but CONFLICT.
  */
 export function scriptConfig(doc: Document, moduleUrl: string): B2BAuthConfigInput | undefined {
-  const tags = [...doc.scripts].filter((s) => s.src == moduleUrl || /\/stencil-b2b-auth\.js\b/.test(s.src))
-  // A tag without data-* attributes (a second copy of the bundle, say) says nothing to disagree with.
-  const inputs = tags.filter((s) => Object.keys(s.dataset)[0]).map(readScriptConfig)
-  if (new Set(inputs.map((input) => JSON.stringify(input))).size > 1) return { [CONFLICT]: 1 } as B2BAuthConfigInput
-  return inputs[0] ?? (tags[0] && {})
+  const scripts = [...doc.scripts]
+  let tags = scripts.filter((s) => s.src == moduleUrl)
+  // A bundled copy: the page's tags by file name. One without data-* attributes (the tag of another
+  // copy, which configured the shared engine itself) says nothing to disagree with.
+  if (!tags[0]) tags = scripts.filter((s) => /\/stencil-b2b-auth\.js\b/.test(s.src) && Object.keys(s.dataset)[0])
+  const inputs = tags.map(readScriptConfig)
+  return new Set(inputs.map((input) => JSON.stringify(input))).size > 1 ? ({ [CONFLICT]: 1 } as B2BAuthConfigInput) : inputs[0]
 }
 
 export function sameConfig(a: Config, b: Config): boolean {

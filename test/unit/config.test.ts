@@ -51,6 +51,11 @@ describe('the script tag', () => {
     expect(scriptConfig(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toEqual({ channelId: '4' })
     document.body.innerHTML = '<script src="/other.js"></script>'
     expect(scriptConfig(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toBeUndefined()
+    // By file name, a tag without data-* attributes (another copy's) is passed over.
+    document.body.innerHTML = `
+      <script type="module" src="/assets/copy/stencil-b2b-auth.js" data-channel-id="4"></script>
+      <script type="module" src="/dist/stencil-b2b-auth.js?copy=2"></script>`
+    expect(scriptConfig(document, 'http://127.0.0.1:4100/theme-bundle.main.js')).toEqual({ channelId: '4' })
   })
 
   it('gives no settings but a conflict when two tags disagree; agreeing ones are one tag', () => {
@@ -60,6 +65,13 @@ describe('the script tag', () => {
     expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
     document.body.innerHTML = tag + '<script type="module" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
     expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
+    // A decoy that adds settings to a tag that has none is a conflict too: the JWT would follow it.
+    document.body.innerHTML =
+      '<script type="module" src="/dist/stencil-b2b-auth.js"></script><script type="text/plain" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
+    expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
+    // Another URL of the same file name counts only where no tag has the module's own URL.
+    document.body.innerHTML = tag + '<script type="module" src="/other/stencil-b2b-auth.js?copy=2"></script>'
+    expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
     // Which tag ran cannot be told: an inert decoy disagreeing with the real tag is a conflict too.
     document.body.innerHTML = '<script type="text/plain" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>' + tag
     expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
