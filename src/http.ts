@@ -1,4 +1,5 @@
 import { B2BAuthError } from './errors'
+import { ownCopy } from './own'
 
 /** No real answer of either endpoint comes near this; a bigger one is refused. */
 export const MAX_BODY_CHARS = 64 * 1024
@@ -64,7 +65,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
   try {
     // Without a prototype: fetch reads every RequestInit member, inherited ones too (a polluted
     // Object.prototype.redirect or .headers must not reach the request).
-    const response = await fetch(url, Object.assign(Object.create(null) as RequestInit, init, { signal: controller.signal }))
+    const response = await fetch(url, ownCopy({ ...init, signal: controller.signal }))
     status = response.status
     const tooLarge = () =>
       new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })

@@ -1,10 +1,12 @@
 export type JwtClaims = Record<string, unknown>
 
+import { ownCopy } from './own'
+
 const PART = /^[\w-]+$/
 
 // Every object of the claims without a prototype: a claim the token lacks is absent, whatever a
 // page put on Object.prototype.
-const bare = (_key: string, value: unknown) => (isObject(value) ? Object.assign(Object.create(null), value) : value)
+const bare = (_key: string, value: unknown) => (isObject(value) ? ownCopy(value) : value)
 
 function decodePart(part: string): unknown {
   const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'))

@@ -48,9 +48,9 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
       trace('another tab minted while this one waited for the lock')
       return ready
     }
-    cooldown ??= createCooldown()
+    const pauses = (cooldown ??= createCooldown())
     let who = ctx.hinted ?? ''
-    const paused = skipsCooldown ? undefined : cooldown.check(scope, who)
+    const paused = skipsCooldown ? undefined : pauses.check(scope, who)
     if (paused) throw paused
     let pausedNow: B2BAuthError | undefined
     try {
@@ -66,12 +66,12 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
           // tell (withClientId); if none does, no token at all, and no cooldown (the error is
           // returned), as a shopper signing in again at once must not meet it.
           if (ctx.claimed) throw noSession(ctx.claimed)
-          cooldown!.end()
+          pauses.end()
           return 'guest'
         }
         // Whose session it is now: another customer's pause is over, and this one's may be running.
-        cooldown!.endUnless((who = customer.customerId))
-        pausedNow = skipsCooldown || who === ctx.hinted ? undefined : cooldown!.check(scope, who)
+        pauses.endUnless((who = customer.customerId))
+        pausedNow = skipsCooldown || who === ctx.hinted ? undefined : pauses.check(scope, who)
         if (pausedNow) throw pausedNow
         const known = await ctx.cached(customer.customerId)
         if (known) return known
@@ -92,13 +92,13 @@ export async function mint(config: Config, mode: Mode, ctx: MintContext): Promis
         trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
         await ctx.store.replace(recordKey(cfg.storeHash, cfg.channelId, record.customerId), record)
         ctx.tabs.post({ type: 'minted', customerId: record.customerId, storeHash: record.storeHash, channelId: record.channelId })
-        cooldown!.end()
+        pauses.end()
         return record
       })
     } catch (error) {
       const failure = toB2BAuthError(error)
       // A pause read back is not started again: its end stays where it was.
-      if (failure !== pausedNow) cooldown.start(scope, who, failure)
+      if (failure !== pausedNow) pauses.start(scope, who, failure)
       throw failure
     }
   }, lockWaitMs(cfg))

@@ -3,6 +3,9 @@ import { decodeJwt } from './jwt'
 /** The seed: a storefront authToken expires after one day. */
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60_000
 
+/** The longest lifetime a token's own claims are believed for: past it, they are a placeholder. */
+export const MAX_LIFETIME_MS = 31 * TOKEN_LIFETIME_MS
+
 /** A token of unknown age (the Buyer Portal's) is trusted this long when it says nothing itself. */
 export const UNKNOWN_AGE_LIFETIME_MS = 60 * 60_000
 
@@ -24,7 +27,7 @@ export function tokenExpiry(token: string, obtainedAt: number, clockOffset: numb
   // (missing, not a number, a placeholder, absurd) falls back. A short life is kept, however
   // short, since a day would serve the token long after it expired (expiry.ts scales its margins
   // down for it).
-  if (!(lifetime > 0 && lifetime <= 31 * TOKEN_LIFETIME_MS)) {
+  if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_MS)) {
     lifetime = justIssued ? TOKEN_LIFETIME_MS : UNKNOWN_AGE_LIFETIME_MS
   }
   return obtainedAt + lifetime

@@ -2,6 +2,7 @@ import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
 import { ownCopy } from './own'
 import { decodeJwt } from './jwt'
 import { fingerprint } from './secrets'
+import { MAX_LIFETIME_MS } from './token-lifetime'
 
 /** Bumped when the record's shape changes; entries of any other version are dropped on sight. */
 // 2: the record keeps the token's fingerprint. 3: and the token's own exp.
@@ -85,8 +86,6 @@ export function validRecord(key: string, value: unknown, now = Date.now()): Toke
     : undefined
 }
 
-/** The longest lifetime tokenExpiry() gives a token. */
-const MAX_LIFETIME_MS = 31 * 24 * 60 * 60_000
 /**
  * How long past its own `exp` (the B2B API's clock) a token may still be served (by this device's
  * clock). Without this check, a device clock that was fast when the token was stored, and was set
