@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { hasChromium, MISSING_CHROMIUM } from './chromium'
+import { missingLine } from './engines'
 
-// Browser tests load the built bundle as a theme would: it must exist, and so must Chromium.
+// Browser tests load the built bundle as a theme would: it must exist, and so must every engine.
 export default function setup(): void {
-  if (!hasChromium()) throw new Error(MISSING_CHROMIUM)
+  const line = missingLine()
+  if (line) throw new Error(line)
   if (!existsSync('dist/stencil-b2b-auth.js')) throw new Error('dist/ is not built: run "npm run build" (npm test does).')
 }

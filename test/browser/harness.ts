@@ -2,6 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startSim, type PageContext, type Sim, type SimOptions } from '../sim'
 import { launchChromium } from './chromium'
+import type { Evaluator } from './engines'
+import { waitFor } from './engines/wait'
 
 export interface PageOptions {
   /** Render data-customer-id as Stencil would ({{customer.id}}); false leaves it out. Default true. */
@@ -104,13 +106,13 @@ export function useBrowser(simOptions: SimOptions = {}): Harness {
 }
 
 /** Resolves once the page's engine has left the idle and loading states. */
-export async function settled(page: Page): Promise<string> {
-  await page.waitForFunction(() => !['idle', 'loading'].includes(window.b2bAuth.getB2BStatus().state))
+export async function settled(page: Evaluator): Promise<string> {
+  await waitFor(page, () => !['idle', 'loading'].includes(window.b2bAuth.getB2BStatus().state))
   return page.evaluate(() => window.b2bAuth.getB2BStatus().state)
 }
 
 /** getB2BToken() in the page; a rejection comes back as { code, message }. */
-export function getToken(page: Page, options: { forceRefresh?: boolean } = {}) {
+export function getToken(page: Evaluator, options: { forceRefresh?: boolean } = {}) {
   return page.evaluate(async (opts) => {
     try {
       return { token: await window.b2bAuth.getB2BToken(opts) }
@@ -122,7 +124,7 @@ export function getToken(page: Page, options: { forceRefresh?: boolean } = {}) {
 }
 
 /** The module's IndexedDB entries, read in the page. */
-export function storedTokens(page: Page) {
+export function storedTokens(page: Evaluator) {
   return page.evaluate(
     () =>
       new Promise<{ customerId: string; token: string; channelId: number; storeHash: string; expiresAt: number; obtainedAt: number }[]>(
@@ -142,7 +144,7 @@ export function storedTokens(page: Page) {
 
 
 /** The module's files the page loaded, from the network or any cache (resource timing). */
-export const loadedModuleFiles = (page: Page) =>
+export const loadedModuleFiles = (page: Evaluator) =>
   page.evaluate(() =>
     performance
       .getEntriesByType('resource')

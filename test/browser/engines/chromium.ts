@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core'
+import { launchChromium } from '../chromium'
+import type { Engine, EngineContext, Tab } from './types'
+
+/** Chromium through Playwright, as the Chromium-only tests drive it. */
+export async function launch(): Promise<Engine> {
+  const browser = await launchChromium()
+  return {
+    name: 'chromium',
+    version: `Chromium ${browser.version()}`,
+    async newContext(): Promise<EngineContext> {
+      const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' })
+      // Only the simulator on 127.0.0.1 is ever reached.
+      await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
+      return {
+        setCookie: (name, value, url) => context.addCookies([{ name, value, url }]),
+        clearCookies: () => context.clearCookies(),
+        async newTab(url) {
+          const page = await context.newPage()
+          await page.goto(url)
+          return tab(page)
+        },
+        close: () => context.close(),
+      }
+    },
+    close: () => browser.close(),
+  }
+}
+
+function tab(page: Page): Tab {
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    reload: async () => void (await page.reload()),
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    screenshot: (selector) => page.locator(selector).first().screenshot({ animations: 'disabled', caret: 'hide' }),
+    close: () => page.close(),
+  }
+}
