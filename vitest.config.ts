@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'build',
           include: ['test/build/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/browser/global-setup.ts'],
+          globalSetup: ['test/build/global-setup.ts'],
         },
       },
       {
@@ -34,6 +34,9 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
+          // Browser test files mostly wait (on browsers, on the simulator's delays): three at once
+          // keep a 2-core machine busy where the default (cores - 1) would run them one by one.
+          maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

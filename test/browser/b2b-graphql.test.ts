@@ -33,22 +33,6 @@ describe('b2bGraphQL()', () => {
     expect(request?.headers.cookie).toBeUndefined()
   })
 
-  it('on the expired-token answer (40101) mints a new token once and retries once', async () => {
-    await h.signIn(1)
-    const page = await h.open('/')
-    await getToken(page)
-    h.sim.expireTokens()
-    const { data } = await b2bGraphQL(page, WHO_AM_I)
-    expect(data).toMatchObject({ customerInfo: { userType: 3 } })
-    expect(h.sim.count('authorization')).toBe(2)
-    const [refused, retried] = sent('customerInfo')
-    expect(refused?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
-    expect(retried?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[1]}`)
-    expect(sent('customerInfo')).toHaveLength(2)
-    // The new token is the page's token now.
-    expect((await getToken(page)).token).toBe(h.sim.issuedTokens[1])
-  })
-
   it('gives up after one retry when the new token is refused too', async () => {
     await h.signIn(1)
     const page = await h.open('/')

@@ -85,6 +85,8 @@ export function engineSuite(name: EngineName): void {
       expect(await storedTokens(shopping)).toEqual([])
       h.sim.log.length = 0
       expect(await getToken(shopping)).toEqual({ token: null })
+      // The stale tab asked the storefront, and was told nobody is signed in.
+      expect(h.sim.count('current.jwt')).toBe(1)
       expect(h.sim.count('authorization')).toBe(0)
       await expectNoPageErrors()
     })

@@ -382,16 +382,6 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     expect(h.sim.count('current.jwt')).toBe(0)
   })
 
-  it("IndexedDB refused (private browsing): the token all the same, storage 'memory'", async () => {
-    await h.context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The user denied permission to access the database.', 'InvalidStateError')
-      }
-    })
-    const { token, status } = await attempt()
-    expect(token).toBe(h.sim.issuedTokens[0])
-    expect(status.storage).toBe('memory')
-  })
 })
 
 describe('the B2B sign-in form', () => {

@@ -121,6 +121,8 @@ function tab(handle: string, run: Run, session: Session, screen: string): Tab {
     // while the window itself is drawn: the element is cut out of the X screen instead.
     screenshot: (selector) =>
       run(handle, async () => {
+        // Two animation frames: what the page shows now has been painted to the window.
+        await session.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
         const box = await session.execute((sel: string) => {
           const rect = document.querySelector(sel)?.getBoundingClientRect()
           if (!rect) return null
