@@ -41,7 +41,7 @@ function chunkImports(): Plugin {
 // Property names that only the engine and its chunks use, never a theme, a stored record, a tab
 // message or the status: mangled to the same short names in all five builds (a fixed name cache,
 // as the builds run apart), which the warm path's byte budget needs.
-const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'settle', 'reset', 'cached', 'guestPage', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume']
+const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'settle', 'reset', 'cached', 'guestPage', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume', 'post']
 
 /**
  * Terser over rolldown's output: its compressor passes and the property names above buy the entry
@@ -58,7 +58,7 @@ function terse(): Plugin {
           module: true,
           ecma: 2020,
           compress: { passes: 6, keep_fargs: false, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true, unsafe_math: true, unsafe_undefined: true },
-          mangle: { properties: { regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
+          mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
           nameCache: { props: { props: { ...props } } },
           format: { comments: false, wrap_func_args: false },
         })
