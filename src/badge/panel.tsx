@@ -15,9 +15,10 @@ export function Panel({ model }: { model: BadgeModel }) {
   const status = model.status.value
   const who = model.who.value
   const rows: [string, string | number | undefined][] = [
-    ['Store', status.storeHash ?? '—'],
+    // Without a token the status names no store or customer: what the page named, then.
+    ['Store', status.storeHash ?? model.page.storeHash ?? '—'],
     ['Channel', status.channelId],
-    ['Customer', status.customerId ?? '—'],
+    ['Customer', status.customerId ?? (model.page.customerId === '' ? 'none (a guest page)' : model.page.customerId) ?? '—'],
     ['Storage', status.storage === 'memory' ? 'memory only (no IndexedDB)' : 'IndexedDB'],
     ['Obtained', formatTime(status.obtainedAt)],
     ['Expires', formatTime(status.expiresAt)],
