@@ -3,14 +3,14 @@ import { formatExpiresIn } from './format'
 import type { PageNamed } from './page'
 
 /**
- * What the badge shows, from the engine's status. `holding`: a token still valid, but its last
+ * What the badge shows, from the engine's status. `renewal-failed`: a token still valid, but its last
  * renewal failed (state `ready` with an error). Memory-only storage is shown beside any of them.
  */
-export type BadgeState = 'guest' | 'checking' | 'active' | 'holding' | 'refreshing' | 'error'
+export type BadgeState = 'guest' | 'checking' | 'active' | 'renewal-failed' | 'refreshing' | 'error'
 
 export function badgeState(status: B2BAuthStatus): BadgeState {
   const { state } = status
-  if (state === 'ready') return status.refreshing ? 'refreshing' : status.error ? 'holding' : 'active'
+  if (state === 'ready') return status.refreshing ? 'refreshing' : status.error ? 'renewal-failed' : 'active'
   return state === 'guest' || state === 'error' ? state : 'checking'
 }
 
@@ -24,15 +24,17 @@ export function named(page: PageNamed): string {
  * The badge's line after "B2B": the state, and for a token its customer, channel and, given the
  * time `now`, how long it has left. Without `now`, what the live region announces: it changes
  * with the state, not every second. `short`: for a narrow screen, one line of at most about 30
- * characters, without the channel and the words around the numbers.
+ * characters, without the channel and the words around the numbers (and for a token, the word
+ * active: the dot's colour says it, and the live region too).
  */
 export function summary(status: B2BAuthStatus, now?: number, page: PageNamed = {}, short = false): string {
   const state = badgeState(status)
   const customer = ` · customer ${status.customerId}`
   const who = short ? customer : `${customer} · channel ${status.channelId}`
   const left = now === undefined || status.expiresAt === null ? '' : ` · ${short ? '' : 'expires in '}${formatExpiresIn(status.expiresAt - now)}`
-  if (state === 'active') return state + who + left
-  if (state === 'holding') return short ? 'token holds · renewal failed' : `token holds · last renewal failed (${status.error?.code})${who}${left}`
+  // Narrow, the green dot says active: the room goes to the customer and the time left.
+  if (state === 'active') return short ? (who + left).slice(3) : state + who + left
+  if (state === 'renewal-failed') return short ? 'token holds · renewal failed' : `token holds · last renewal failed (${status.error?.code})${who}${left}`
   if (state === 'refreshing') return state + who
   // Too long for a narrow screen: there, the error card and the panel show them.
   const where = short ? '' : named(page)

@@ -30,9 +30,13 @@ export function Badge({ model }: { model: BadgeModel }) {
       >
         <span class="dot" aria-hidden="true" />
         <b>B2B</b>
-        <span class="line">{model.line.value}</span>
+        <span class="line wide">{model.line.value}</span>
         <span class="line short">{model.short.value}</span>
-        {status.storage === 'memory' && <span class="tag">memory only</span>}
+        {status.storage === 'memory' && (
+          <span class="tag">
+            memory<span class="wide"> only</span>
+          </span>
+        )}
       </button>
       {state === 'error' && (
         <div class="card bad">

@@ -94,7 +94,7 @@ describe('each state, from the status', () => {
     show(api)
     expect($('.root')!.dataset.state).toBe('active')
     expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m')
-    expect(shortLine()).toBe('active · customer 1 · 1h 00m')
+    expect(shortLine()).toBe('customer 1 · 1h 00m')
     vi.advanceTimersByTime(5000)
     expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m')
     vi.advanceTimersByTime(1000)
@@ -106,7 +106,7 @@ describe('each state, from the status', () => {
   it('a failed renewal with the token still valid: the pill says the token holds and the renewal failed', () => {
     const { api } = fakeApi({ error: { code: 'timeout', message: 'The B2B API took longer than 10000 ms' } })
     show(api)
-    expect($('.root')!.dataset.state).toBe('holding')
+    expect($('.root')!.dataset.state).toBe('renewal-failed')
     expect(line()).toBe('B2Btoken holds · last renewal failed (timeout) · customer 1 · channel 1 · expires in 24h 00m')
     expect(shortLine()).toBe('token holds · renewal failed')
     expect(liveRegion()).toBe('B2B auth: token holds · last renewal failed (timeout) · customer 1 · channel 1')
