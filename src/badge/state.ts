@@ -3,8 +3,9 @@ import { formatExpiresIn } from './format'
 import type { PageNamed } from './page'
 
 /**
- * What the badge shows, from the engine's status. `renewal-failed`: a token still valid, but its last
- * renewal failed (state `ready` with an error). Memory-only storage is shown beside any of them.
+ * What the badge shows, from the engine's status. `renewal-failed`: a token still valid, but its
+ * last renewal failed (state `ready` with an error); not a name ending in -ing, as those spin
+ * their dot (styles.ts). Memory-only storage is shown beside any of them.
  */
 export type BadgeState = 'guest' | 'checking' | 'active' | 'renewal-failed' | 'refreshing' | 'error'
 
