@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { minify } from 'terser'
 import { defineConfig, type Plugin } from 'vite'
@@ -40,14 +41,19 @@ function chunkImports(): Plugin {
 
 // Property names that only the engine and its chunks use, never a theme, a stored record, a tab
 // message or the status: mangled to the same short names in all five builds (a fixed name cache,
-// as the builds run apart), which the warm path's byte budget needs.
-const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'settle', 'reset', 'cached', 'guestPage', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume']
+// as the builds run apart), which the warm path's byte budget needs. New names go at the end, so
+// that the others keep theirs. `builtins: true` below: terser otherwise leaves the names it knows
+// from the DOM (store, config, input, reset, post) as they are, whatever the list says.
+const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'settle', 'reset', 'cached', 'guestPage', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume', 'post']
+
+/** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */
+const contentHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 8)
 
 /**
  * Terser over rolldown's output: its compressor passes and the property names above buy the entry
  * a few hundred bytes of gzip that rolldown's minifier leaves.
  */
-function terse(): Plugin {
+function terse(chunk?: string): Plugin {
   const props = Object.fromEntries(INTERNAL.map((name, i) => ['$' + name, '$' + i.toString(36)]))
   return {
     name: 'stencil-b2b-auth:terser',
@@ -58,11 +64,15 @@ function terse(): Plugin {
           module: true,
           ecma: 2020,
           compress: { passes: 6, keep_fargs: false, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true, unsafe_math: true, unsafe_undefined: true },
-          mangle: { properties: { regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
+          mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
           nameCache: { props: { props: { ...props } } },
           format: { comments: false, wrap_func_args: false },
         })
         file.code = result.code!
+        // A chunk's name carries the hash of what it is after this pass, not before: rolldown
+        // hashed it before terser ran, and a change to the mangled names alone (which the entry
+        // depends on) must give a new name, or a CDN could pair a new entry with an old chunk.
+        if (chunk) file.fileName = `stencil-b2b-auth-${chunk}-${contentHash(file.code)}.js`
       }
     },
   }
@@ -71,7 +81,7 @@ function terse(): Plugin {
 export default defineConfig(({ mode }) => {
   const chunk = CHUNKS[mode]
   return {
-    plugins: chunk ? [terse()] : [chunkImports(), terse()],
+    plugins: chunk ? [terse(mode)] : [chunkImports(), terse()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       target: 'es2020',

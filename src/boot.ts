@@ -2,6 +2,7 @@ import { scriptConfig } from './config'
 import { session } from './instance'
 import { debugInUrl } from './debug'
 import { report } from './secrets'
+import { unsaid } from './chunk'
 
 /** What `window.b2bAuth` offers classic scripts and the browser console. */
 export interface B2BAuthApi {
@@ -68,7 +69,7 @@ export function boot(moduleUrl: string, api: B2BAuthApi): void {
   }
   // The same test as debug mode's, so that ?b2b-auth-debug=10 turns on neither.
   if ((input && 'badge' in input) || debugInUrl()) {
-    api.showBadge().catch(report)
+    api.showBadge().catch(unsaid)
   }
   // Callbacks queued before the module loaded run now, and later ones at once: no classic script
   // races the module's load. A callback that throws is the theme's bug, not a reason to stop. The

@@ -1,6 +1,7 @@
 import type { B2BAuthConfigInput } from './config'
 import { B2BAuthError, isB2BAuthError } from './errors'
 import { boot, type B2BAuthApi } from './boot'
+import { chunk } from './chunk'
 import { session } from './instance'
 import type { B2BGraphQLOptions } from './b2b-graphql'
 import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
@@ -128,8 +129,8 @@ const tool =
   <K extends keyof Tools>(load: () => Promise<Pick<Tools, K>>, name: K): Tool<K> =>
   ((...args: unknown[]) =>
     load().then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
-const badge = () => import('./badge')
-const consoleTools = () => import('./console')
+const badge = () => chunk(import('./badge'))
+const consoleTools = () => chunk(import('./console'))
 
 /**
  * Shows the status badge on this page (also `data-badge` on the tag, or `?b2b-auth-debug=1`).

@@ -1,5 +1,6 @@
 import { parseConfig, sameConfig, type B2BAuthConfigInput, type Config } from './config'
-import { B2BAuthError, type B2BAuthErrorCode } from './errors'
+import { chunk } from './chunk'
+import type { B2BAuthError, B2BAuthErrorCode } from './errors'
 import { isFresh, needsRenewal } from './expiry'
 import { whenLocked } from './lock'
 import { ownCopy } from './own'
@@ -106,9 +107,9 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   const listeners = new Set<B2BAuthListener>()
 
   const flow = (): Promise<Flow> =>
-    import('./flow').catch((cause: unknown) => {
-      const error = new B2BAuthError('network', 'stencil-b2b-auth-flow did not load: deploy every file of dist/', { cause })
-      core.publish({ state: core.held ? 'ready' : 'error', error: { code: error.code, message: error.message } })
+    chunk(import('./flow')).catch((error: B2BAuthError) => {
+      const { code, message } = error
+      core.publish({ state: core.held ? 'ready' : 'error', error: { code, message } })
       throw error
     })
   const later = (task: (f: Flow) => unknown) => void flow().then(task).catch(() => {})
@@ -214,12 +215,12 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
 
   function subscribe(listener: B2BAuthListener): () => void {
     listeners.add(listener)
-    return () => void listeners.delete(listener)
+    return () => listeners.delete(listener)
   }
 
   async function call(name: FlowCall, args: unknown[]): Promise<unknown> {
-    const chunk = name[0] == 's' ? await import('./sign-in') : await flow()
-    return (chunk[name as keyof typeof chunk] as (core: SessionCore, ...args: unknown[]) => unknown)(core, ...args)
+    const code = name[0] == 's' ? await chunk(import('./sign-in')) : await flow()
+    return (code[name as keyof typeof code] as (core: SessionCore, ...args: unknown[]) => unknown)(core, ...args)
   }
 
   return { configure, getToken, status: () => core.status, subscribe, call }

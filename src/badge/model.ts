@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core'
 import type { B2BAuthApi } from '../boot'
 import type { B2BAuthStatus } from '../session'
+import { pageNamed, type PageNamed } from './page'
 import { badgeState, summary, type BadgeState } from './state'
 import { whoAmI, type WhoAmI } from './who-am-i'
 
@@ -21,6 +22,10 @@ export interface BadgeModel {
   readonly who: Signal<WhoAmI | null>
   readonly state: ReadonlySignal<BadgeState>
   readonly line: ReadonlySignal<string>
+  /** The line for a narrow screen (CSS shows one of the two). */
+  readonly short: ReadonlySignal<string>
+  /** What the page's script tag named, read once when the badge is shown. */
+  readonly page: PageNamed
   /** The badge's button, which Escape gives the focus back to. */
   readonly toggle: { current: HTMLButtonElement | null }
   refresh(): Promise<void>
@@ -31,7 +36,7 @@ export interface BadgeModel {
   hide(): void
 }
 
-export function createModel(api: B2BAuthApi, hide: () => void): BadgeModel {
+export function createModel(api: B2BAuthApi, hide: () => void, page: PageNamed = pageNamed()): BadgeModel {
   const status = signal(api.getB2BStatus())
   const now = signal(Date.now())
   const note = signal('')
@@ -55,7 +60,9 @@ export function createModel(api: B2BAuthApi, hide: () => void): BadgeModel {
     note,
     who,
     state: computed(() => badgeState(status.value)),
-    line: computed(() => summary(status.value, now.value)),
+    line: computed(() => summary(status.value, now.value, page)),
+    short: computed(() => summary(status.value, now.value, page, true)),
+    page,
     toggle: { current: null },
     refresh: () =>
       run(async () => {

@@ -14,10 +14,15 @@ const focusOnOpen = (element: HTMLElement | null) => element?.focus()
 export function Panel({ model }: { model: BadgeModel }) {
   const status = model.status.value
   const who = model.who.value
+  // Read with the clock, so that the open panel renders again each second: debug(true), typed in
+  // the console, is no signal (and the pill's line no longer changes every second). Not a bare
+  // read: the minifier drops those (pure_getters).
+  const debugOn = model.now.value > 0 && debugTyped()
   const rows: [string, string | number | undefined][] = [
-    ['Store', status.storeHash ?? '—'],
+    // Without a token the status names no store or customer: what the page named, then.
+    ['Store', status.storeHash ?? model.page.storeHash ?? '—'],
     ['Channel', status.channelId],
-    ['Customer', status.customerId ?? '—'],
+    ['Customer', status.customerId ?? (model.page.customerId === '' ? 'none (a guest page)' : model.page.customerId) ?? '—'],
     ['Storage', status.storage === 'memory' ? 'memory only (no IndexedDB)' : 'IndexedDB'],
     ['Obtained', formatTime(status.obtainedAt)],
     ['Expires', formatTime(status.expiresAt)],
@@ -32,7 +37,7 @@ export function Panel({ model }: { model: BadgeModel }) {
     ['Refresh', model.refresh],
     ['Clear', model.clear],
     ['Who am I?', model.whoAmI],
-    ...(debugTyped() ? [['Copy token', model.copy] as [string, () => unknown]] : []),
+    ...(debugOn ? [['Copy token', model.copy] as [string, () => unknown]] : []),
     ['Hide', model.hide],
   ]
   return (

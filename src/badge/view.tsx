@@ -1,10 +1,11 @@
 import type { BadgeModel } from './model'
 import { Panel } from './panel'
-import { announcement } from './state'
+import { announcement, named } from './state'
 
 /**
- * The badge: one button with the state in a line (customer, channel, time left), the error and a
- * Retry button in the error state, the details panel when open, and a live region that
+ * The badge: one button with the state in a line (customer, channel, time left; a shorter line on
+ * a narrow screen), the error, the store and customer the page named and a Retry button in the
+ * error state, the details panel when open, and a live region that
  * announces state changes (not the countdown).
  */
 export function Badge({ model }: { model: BadgeModel }) {
@@ -29,14 +30,20 @@ export function Badge({ model }: { model: BadgeModel }) {
       >
         <span class="dot" aria-hidden="true" />
         <b>B2B</b>
-        <span>{model.line.value}</span>
-        {status.storage === 'memory' && <span class="tag">memory only</span>}
+        <span class="line wide">{model.line.value}</span>
+        <span class="line short">{model.short.value}</span>
+        {status.storage === 'memory' && (
+          <span class="tag">
+            memory<span class="wide"> only</span>
+          </span>
+        )}
       </button>
       {state === 'error' && (
         <div class="card bad">
           <p>
             {status.error?.code}: {status.error?.message}
           </p>
+          {named(model.page) && <p class="where">{named(model.page)}</p>}
           <button type="button" class="act" onClick={() => void model.refresh()}>
             Retry
           </button>
@@ -44,7 +51,7 @@ export function Badge({ model }: { model: BadgeModel }) {
       )}
       {open && <Panel model={model} />}
       <p class="sr" role="status" aria-live="polite">
-        {announcement(status)}
+        {announcement(status, model.page)}
       </p>
     </div>
   )

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadedModuleFiles, settled, useBrowser } from './harness'
+import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
 
 // The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
@@ -72,6 +72,14 @@ const host = (page: Page) => page.locator(BADGE)
 /** Playwright's CSS locators pierce open shadow roots. */
 const inBadge = (page: Page, selector: string) => page.locator(`${BADGE} ${selector}`)
 const toggle = (page: Page) => inBadge(page, '.toggle')
+/** The pill's text as the screen shows it: the wide line, or the short one below 480px. */
+const pill = (page: Page) =>
+  toggle(page).evaluate((button) => {
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT)
+    let text = ''
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.parentElement!.checkVisibility()) text += node.textContent
+    return text
+  })
 const action = (page: Page, name: string) => host(page).getByRole('button', { name, exact: true })
 
 async function badgeState(page: Page, state: string): Promise<void> {
@@ -272,7 +280,7 @@ describe('each state, on a real page', () => {
     await freezeClock()
     const page = await h.open('/', withBadge)
     await badgeState(page, 'guest')
-    expect(await toggle(page).textContent()).toBe('B2Bguest')
+    expect(await pill(page)).toBe(`B2Bguest · store ${h.sim.options.storeHash}`)
     await expectScreenshot(host(page), 'guest')
     await expectAccessible(page, 'guest')
   })
@@ -286,7 +294,7 @@ describe('each state, on a real page', () => {
     await badgeState(page, 'checking')
     // Idle (the flow chunk still loading) shows as checking too, as "no token yet": wait for the
     // request itself.
-    await expect.poll(() => toggle(page).textContent()).toBe('B2Bchecking…')
+    await expect.poll(() => pill(page)).toBe('B2Bchecking…')
     await expectScreenshot(host(page), 'checking')
     await expectAccessible(page, 'checking')
     await badgeState(page, 'active')
@@ -298,7 +306,7 @@ describe('each state, on a real page', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     // The clock is fixed, so the countdown stands still at the token's full day.
-    expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00s')
+    expect(await pill(page)).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m')
     expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: active · customer 1 · channel 1')
     await expectScreenshot(host(page), 'active')
     await expectAccessible(page, 'active')
@@ -313,7 +321,7 @@ describe('each state, on a real page', () => {
     h.sim.fault('authorization', { delayMs: 5000 })
     await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
     await badgeState(page, 'refreshing')
-    expect(await toggle(page).textContent()).toBe('B2Brefreshing · customer 1 · channel 1')
+    expect(await pill(page)).toBe('B2Brefreshing · customer 1 · channel 1')
     await expectScreenshot(host(page), 'refreshing')
     await expectAccessible(page, 'refreshing')
     await badgeState(page, 'active')
@@ -327,9 +335,11 @@ describe('each state, on a real page', () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'error')
-    expect(await toggle(page).textContent()).toBe('B2Berror · http')
+    // No token, so no store or customer in the status: the ones the page's tag named.
+    expect(await pill(page)).toBe(`B2Berror · http · store ${h.sim.options.storeHash} · customer 1`)
     const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
-    expect(await inBadge(page, '.bad p').textContent()).toBe(`http: ${error!.message}`)
+    expect(await inBadge(page, '.bad p:first-child').textContent()).toBe(`http: ${error!.message}`)
+    expect(await inBadge(page, '.bad .where').textContent()).toBe(`store ${h.sim.options.storeHash} · customer 1`)
     await expectScreenshot(host(page), 'error')
     await expectAccessible(page, 'error')
 
@@ -351,12 +361,125 @@ describe('each state, on a real page', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     await inBadge(page, '.tag').waitFor()
-    expect(await toggle(page).textContent()).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m 00smemory only')
+    expect(await pill(page)).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00mmemory only')
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
     await expectScreenshot(host(page), 'memory')
     await expectAccessible(page, 'active')
     await toggle(page).click()
     expect((await rows(page)).Storage).toBe('memory only (no IndexedDB)')
+  })
+})
+
+describe('a failed renewal, a narrow screen, the dark scheme', () => {
+  /** A forced refresh the endpoint refuses: the token still holds, the renewal failed. */
+  async function renewalFails(page: Page): Promise<void> {
+    h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
+    await page.evaluate(() => window.b2bAuth.getB2BToken({ forceRefresh: true }).catch(() => {}))
+    await badgeState(page, 'renewal-failed')
+  }
+  /** The pill's box, and the host's distances from the viewport's left and right edges. */
+  async function fits(page: Page, width: number) {
+    const box = (await toggle(page).boundingBox())!
+    const lineHeight = await toggle(page).evaluate((button) => parseFloat(getComputedStyle(button).lineHeight))
+    return {
+      left: Math.round(box.x),
+      right: Math.round(width - box.x - box.width),
+      // One line: the pill's height is one line of text, its padding and border.
+      lines: Math.round((box.height - 14) / lineHeight),
+    }
+  }
+
+  it('after a failed renewal, with the token still valid: the pill says the token holds and the renewal failed', async () => {
+    await freezeClock()
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await badgeState(page, 'active')
+    await renewalFails(page)
+    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus())).toMatchObject({ state: 'ready', error: { code: 'http' } })
+    expect(await pill(page)).toBe('B2Btoken holds · last renewal failed (http) · customer 1 · channel 1 · expires in 24h 00m')
+    expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: token holds · last renewal failed (http) · customer 1 · channel 1')
+    await expectScreenshot(host(page), 'renewal-failed')
+    await expectAccessible(page, 'renewal-failed')
+    await expectNoToken(page)
+  })
+
+  it.each([
+    ['active', 'B2Bcustomer 1 · 24h 00m'],
+    ['renewal-failed', 'B2Btoken holds · renewal failed'],
+    ['memory', 'B2Bcustomer 1 · 24h 00mmemory'],
+  ])('375 px wide, %s: a short line, on one line, with the margin on both sides', async (state, text) => {
+    await freezeClock()
+    if (state === 'memory') {
+      await h.context.addInitScript(() => {
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('x', 'InvalidStateError')
+        }
+      })
+    }
+    await h.signIn(1)
+    const page = await h.context.newPage()
+    await page.setViewportSize({ width: 375, height: 667 })
+    h.sim.setPage('/', (ctx) => storefrontPage(ctx, withBadge))
+    await page.goto(h.sim.storefrontUrl + '/')
+    await badgeState(page, 'active')
+    if (state === 'renewal-failed') await renewalFails(page)
+    expect(await pill(page)).toBe(text)
+    const { left, right, lines } = await fits(page, 375)
+    expect(left).toBe(16)
+    expect(right).toBeGreaterThanOrEqual(16)
+    expect(lines).toBe(1)
+    await expectScreenshot(host(page), `narrow-${state}`)
+    await expectAccessible(page)
+  })
+
+  it('375 px wide, error: the short line; the card, inside the margins, names the store and customer', async () => {
+    await freezeClock()
+    h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
+    await h.signIn(1)
+    const page = await h.context.newPage()
+    await page.setViewportSize({ width: 375, height: 667 })
+    h.sim.setPage('/', (ctx) => storefrontPage(ctx, withBadge))
+    await page.goto(h.sim.storefrontUrl + '/')
+    await badgeState(page, 'error')
+    expect(await pill(page)).toBe('B2Berror · http')
+    expect(await inBadge(page, '.bad .where').textContent()).toBe(`store ${h.sim.options.storeHash} · customer 1`)
+    const card = (await inBadge(page, '.bad').boundingBox())!
+    expect(Math.round(card.x)).toBe(16)
+    expect(Math.round(375 - card.x - card.width)).toBeGreaterThanOrEqual(16)
+    await expectScreenshot(host(page), 'narrow-error')
+    await expectAccessible(page, 'error')
+  })
+
+  it.each(['active', 'renewal-failed', 'error'])('dark scheme on a light page, %s: readable, and the state colour lighter', async (state) => {
+    await freezeClock()
+    if (state === 'error') h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
+    await h.signIn(1)
+    const page = await h.open('/', withBadge)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await badgeState(page, state === 'error' ? 'error' : 'active')
+    if (state === 'renewal-failed') await renewalFails(page)
+    // The page stays light (it sets no color-scheme); the badge is dark.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)')
+    expect(await toggle(page).evaluate((button) => getComputedStyle(button).backgroundColor)).not.toBe('rgb(255, 255, 255)')
+    await expectScreenshot(host(page), `dark-${state}`)
+    await expectAccessible(page, state)
+  })
+
+  it('dark scheme on a light page: the focus ring has a dark halo, so it stands out from the page', async () => {
+    await freezeClock()
+    await h.signIn(1)
+    const page = await h.open('/', { ...withBadge, body: `${withBadge.body}<style>body { background: #fff }</style>` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await badgeState(page, 'active')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate((tag) => document.querySelector(tag)!.shadowRoot!.activeElement?.className, BADGE)).toBe('toggle')
+    const ring = await toggle(page).evaluate((button) => getComputedStyle(button).boxShadow)
+    expect(ring).toMatch(/^rgb\((\d+), \1, \1\) 0px 0px 0px 2px$/)
+    // The halo is the badge's own background: dark.
+    expect(Number(/\d+/.exec(ring)![0])).toBeLessThan(64)
+    // Padded, so the ring outside the host's box is in the screenshot too.
+    await page.evaluate((tag) => (document.querySelector<HTMLElement>(tag)!.style.padding = '8px'), BADGE)
+    await expectScreenshot(host(page), 'dark-focus')
   })
 })
 

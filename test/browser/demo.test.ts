@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { serveDemo } from '../sim/demo'
@@ -11,7 +12,8 @@ beforeEach(() => serveDemo(h.sim))
 
 const BADGE = 'stencil-b2b-auth-badge'
 const badgeState = (page: Page, state: string) => page.locator(`${BADGE} .root[data-state="${state}"]`).waitFor()
-const line = (page: Page) => page.locator(`${BADGE} .toggle`).textContent()
+/** The pill's wide line (the page is wider than 480px). */
+const line = (page: Page) => page.locator(`${BADGE} .toggle .wide`).textContent().then((text) => 'B2B' + text)
 
 /** Clicks one of the demo's buttons that drive the simulator, and waits for the simulator's answer. */
 async function simButton(page: Page, name: string, control: string): Promise<void> {
@@ -39,10 +41,10 @@ describe('the demo storefront', () => {
     await page.getByRole('button', { name: 'Clear token', exact: true }).click()
     await page.getByRole('button', { name: 'getB2BToken()', exact: true }).click()
     await badgeState(page, 'error')
-    expect(await line(page)).toBe('B2Berror · http')
+    expect(await line(page)).toBe(`B2Berror · http · store ${h.sim.options.storeHash} · customer 1`)
     const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
     expect(error?.code).toBe('http')
-    expect(await page.locator(`${BADGE} .bad p`).textContent()).toBe(`http: ${error!.message}`)
+    expect(await page.locator(`${BADGE} .bad p:first-child`).textContent()).toBe(`http: ${error!.message}`)
     expect(await page.locator('#token-result').textContent()).toBe(`http: ${error!.message}`)
 
     await simButton(page, 'Repair', '/__sim/clear-faults')
@@ -56,5 +58,77 @@ describe('the demo storefront', () => {
     expect(h.sim.issuedTokens).toHaveLength(2)
     for (const token of [...h.sim.issuedTokens, ...h.sim.issuedJwts]) expect(everything).not.toContain(token)
     expect(h.pageErrors).toEqual([])
+    expectNoCspViolation()
+  })
+
+  it('is served under a nonce CSP: a fresh nonce each page view, on every script, and nothing refused', async () => {
+    const page = await h.context.newPage()
+    const first = await page.goto(`${h.sim.storefrontUrl}/`)
+    await badgeState(page, 'guest')
+    const csp = (await first!.allHeaders())['content-security-policy']!
+    const nonce = /script-src 'nonce-([\w+/=]+)' 'strict-dynamic'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    // Every script of the page carries it (a nonce attribute reads back empty: the property tells).
+    const nonces = await page.evaluate(() => [...document.scripts].map((script) => script.nonce))
+    expect(nonces.length).toBeGreaterThanOrEqual(2)
+    expect(nonces.every((value) => value === nonce)).toBe(true)
+    const again = await page.reload()
+    expect((await again!.allHeaders())['content-security-policy']).not.toBe(csp)
+    await badgeState(page, 'guest')
+    expectNoCspViolation()
+  })
+
+  it('"Ask the B2B API who I am" uses b2bGraphQL(), also across a server-side expiry (40101): no fetch of its own', async () => {
+    const html = readFileSync('test/sim/demo.html', 'utf8')
+    expect(html).toContain('api.b2bGraphQL(WHO_AM_I)')
+    expect(html).not.toMatch(/fetch\(\s*endpoint|Bearer/)
+    const page = await h.context.newPage()
+    await page.goto(`${h.sim.storefrontUrl}/`)
+    await page.getByRole('link', { name: 'Sign in as customer 1 (B2B)' }).click()
+    await badgeState(page, 'active')
+    const who = page.getByRole('button', { name: 'Ask the B2B API who I am', exact: true })
+    await who.click()
+    await expect.poll(() => page.locator('#token-result').textContent()).toBe('Ada Buyer <ada.buyer@example.com>, company user, role 0 (Admin)')
+    expect(h.sim.count('customerInfo')).toBe(1)
+
+    await simButton(page, 'Expire all B2B tokens server-side (40101)', '/__sim/expire-tokens')
+    await who.click()
+    await expect.poll(() => page.locator('#token-result').textContent()).toMatch(/40101.*b2bGraphQL\(\) got a fresh token and asked again\.\nAda Buyer/s)
+    expect(h.sim.count('customerInfo')).toBe(3)
+    expect(h.sim.count('authorization')).toBe(2)
+    expectNoCspViolation()
+  })
+
+  it('the signIn() form signs a company user in (B2B login and storefront session); a wrong password says so', async () => {
+    const page = await h.context.newPage()
+    await page.goto(`${h.sim.storefrontUrl}/`)
+    await badgeState(page, 'guest')
+    await page.getByLabel('Email').fill('ada.buyer@example.com')
+    await page.getByLabel('Password').fill('wrong')
+    await page.getByRole('button', { name: 'signIn()', exact: true }).click()
+    await expect.poll(() => page.locator('#sign-in-result').textContent()).toMatch(/^invalid_credentials: /)
+
+    await page.getByLabel('Password').fill('ada-password')
+    await page.getByRole('button', { name: 'signIn()', exact: true }).click()
+    await expect.poll(() => page.locator('#sign-in-result').textContent()).toMatch(/^Signed in: customer 1, Ada Buyer <ada\.buyer@example\.com>, company status 1\./)
+    await badgeState(page, 'active')
+    expect(await page.locator('#s-state').textContent()).toBe('ready')
+    expect(await page.getByLabel('Password').inputValue()).toBe('')
+    expect(h.sim.count('login')).toBe(2)
+    // The storefront session too: a reload is rendered for customer 1.
+    await page.reload()
+    expect(await page.locator('#who').textContent()).toBe('Signed in as customer 1')
+
+    await page.getByRole('button', { name: 'signOut({ storefront: true })', exact: true }).click()
+    await badgeState(page, 'guest')
+    expect(h.sim.count('/login.php')).toBe(1)
+    const everything = await page.evaluate(() => document.documentElement.outerHTML)
+    for (const token of h.sim.issuedTokens) expect(everything).not.toContain(token)
+    expectNoCspViolation()
   })
 })
+
+/** Chromium logs what a CSP refuses; none of the page's scripts or chunks may be. */
+function expectNoCspViolation(): void {
+  expect(h.consoleLines.filter((line) => /Content Security Policy/i.test(line))).toEqual([])
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { fillPlaceholders, type Sim } from './index'
@@ -5,9 +6,30 @@ import { fillPlaceholders, type Sim } from './index'
 const DEMO_PAGE = fileURLToPath(new URL('demo.html', import.meta.url))
 
 /**
+ * The policy the demo is served under, as a store with a strict CSP serves its pages (Stencil's
+ * `{{nonce}}`): only scripts carrying the page view's nonce run, and what they load
+ * ('strict-dynamic': the module's chunks). The README's tag has nonce="{{nonce}}" for this.
+ */
+export const demoCsp = (nonce: string) => `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`
+
+/**
  * The demo storefront at `/`: for `npm start` (serve.ts), and for the browser test that checks
  * the page a newcomer first sees. Read at request time, so editing demo.html needs only a reload.
+ * Each page view gets a fresh nonce, in its script tags and in its CSP header.
  */
 export function serveDemo(sim: Sim): void {
-  sim.setPage('/', (ctx) => fillPlaceholders(readFileSync(DEMO_PAGE, 'utf8'), ctx))
+  let nonce = ''
+  sim.setPage(
+    '/',
+    (ctx) => {
+      nonce = randomBytes(16).toString('base64')
+      return fillPlaceholders(readFileSync(DEMO_PAGE, 'utf8').replaceAll('{{nonce}}', nonce), ctx)
+    },
+    // Read by the simulator after the page is rendered, so with that page view's nonce.
+    {
+      get 'Content-Security-Policy'() {
+        return demoCsp(nonce)
+      },
+    },
+  )
 }

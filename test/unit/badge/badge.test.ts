@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hideBadge } from '../../../src/badge'
 import { debugging, debugTyped, setDebugging } from '../../../src/debug'
 import { fakeApi, IDLE, NOW, READY, TOKEN } from './fake-api'
-import { $, host, line, liveRegion, markup, show, toggle } from './mount'
+import { $, host, line, liveRegion, markup, rows, shortLine, show, toggle } from './mount'
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
@@ -89,15 +89,27 @@ describe('each state, from the status', () => {
     expect(line()).toBe('B2Bno token yet')
   })
 
-  it('active: the customer, the channel, and "expires in" counting down once a second', () => {
+  it('active: the customer, the channel, and "expires in" counting down once a second; a shorter line for a narrow screen', () => {
     const { api } = fakeApi({ channelId: 2, expiresAt: NOW + 3_600_000 + 5_000 })
     show(api)
     expect($('.root')!.dataset.state).toBe('active')
-    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m 05s')
-    vi.advanceTimersByTime(1000)
-    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m 04s')
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m')
+    expect(shortLine()).toBe('customer 1 · 1h 00m')
     vi.advanceTimersByTime(5000)
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 1h 00m')
+    vi.advanceTimersByTime(1000)
     expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 59m 59s')
+    vi.advanceTimersByTime(1000)
+    expect(line()).toBe('B2Bactive · customer 1 · channel 2 · expires in 59m 58s')
+  })
+
+  it('a failed renewal with the token still valid: the pill says the token holds and the renewal failed', () => {
+    const { api } = fakeApi({ error: { code: 'timeout', message: 'The B2B API took longer than 10000 ms' } })
+    show(api)
+    expect($('.root')!.dataset.state).toBe('renewal-failed')
+    expect(line()).toBe('B2Btoken holds · last renewal failed (timeout) · customer 1 · channel 1 · expires in 24h 00m')
+    expect(shortLine()).toBe('token holds · renewal failed')
+    expect(liveRegion()).toBe('B2B auth: token holds · last renewal failed (timeout) · customer 1 · channel 1')
   })
 
   it('refreshing: a token held while a new one is minted', () => {
@@ -115,6 +127,37 @@ describe('each state, from the status', () => {
     expect($('.bad')!.textContent).toContain('http: The B2B API answered HTTP 500')
     ;($('.bad button') as HTMLButtonElement).click()
     expect(spies.getB2BToken).toHaveBeenCalledWith({ forceRefresh: true })
+  })
+
+  describe('the store and customer the page named, where the status has none', () => {
+    const tag = (customerId: string) => {
+      const holder = document.createElement('div')
+      holder.innerHTML = `<script type="module" src="/dist/stencil-b2b-auth.js" data-store-hash="abc123" data-customer-id="${customerId}"></script>`
+      document.head.append(holder)
+    }
+    afterEach(() => document.head.replaceChildren())
+
+    it('error: in the line, in the error card and in the panel', () => {
+      tag('7')
+      const { api } = fakeApi({ ...IDLE, state: 'error', error: { code: 'client_id', message: 'Set data-client-id' } })
+      show(api)
+      expect(line()).toBe('B2Berror · client_id · store abc123 · customer 7')
+      // A narrow screen has no room for them in the pill: the error card shows them.
+      expect(shortLine()).toBe('error · client_id')
+      expect($('.bad .where')!.textContent).toBe('store abc123 · customer 7')
+      expect(liveRegion()).toBe('B2B auth: error · client_id · store abc123 · customer 7')
+      toggle().click()
+      expect(rows()).toMatchObject({ Store: 'abc123', Customer: '7' })
+    })
+
+    it('guest: the store, and "a guest page" for an empty data-customer-id', () => {
+      tag('')
+      const { api } = fakeApi({ ...IDLE, state: 'guest' })
+      show(api)
+      expect(line()).toBe('B2Bguest · store abc123')
+      toggle().click()
+      expect(rows()).toMatchObject({ Store: 'abc123', Customer: 'none (a guest page)' })
+    })
   })
 
   it('memory-only storage, beside the state', () => {

@@ -12,7 +12,10 @@ export function $(selector: string): HTMLElement | null {
 }
 
 export const toggle = () => $('.toggle') as HTMLButtonElement
-export const line = () => toggle().textContent
+/** The button's text as a wide screen shows it: without the short line, which CSS hides there. */
+export const line = () => [...toggle().childNodes].filter((node) => !(node as Element).classList?.contains('short')).map((node) => node.textContent).join('')
+/** The short line, which a narrow screen shows instead. */
+export const shortLine = () => $('.short')?.textContent
 export const liveRegion = () => $('[role=status]')?.textContent
 export const buttons = () => [...(host()?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent)
 export const button = (name: string) =>

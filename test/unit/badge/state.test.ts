@@ -17,7 +17,8 @@ describe('the badge state, from the engine status', () => {
 
 describe('the line', () => {
   it('for a token: the customer, the channel and the time left', () => {
-    expect(summary(READY, NOW + 1000)).toBe('active · customer 1 · channel 1 · expires in 23h 59m 59s')
+    expect(summary(READY, NOW + 1000)).toBe('active · customer 1 · channel 1 · expires in 24h 00m')
+    expect(summary(READY, NOW + 1000, {}, true)).toBe('customer 1 · 24h 00m')
     expect(summary({ ...READY, refreshing: true }, NOW)).toBe('refreshing · customer 1 · channel 1')
   })
 

@@ -1,0 +1,19 @@
+import { scriptConfig } from '../config'
+
+/**
+ * What the page's script tag named: its store and customer (`data-store-hash`,
+ * `data-customer-id`). The status has them only with a token; a guest or a failed page shows
+ * these instead, as they are what a developer checks first. `customerId` is '' on a guest page
+ * and undefined when the tag leaves it out; tags that disagree name nothing.
+ */
+export interface PageNamed {
+  storeHash?: string | undefined
+  customerId?: string | undefined
+}
+
+export function pageNamed(doc: Document = document): PageNamed {
+  // This chunk's URL never is the entry's: the tag is found by the entry's file name.
+  const input = scriptConfig(doc, import.meta.url) ?? {}
+  const text = (value: unknown) => (typeof value == 'string' ? value.trim() : undefined)
+  return { storeHash: text(input.storeHash) || undefined, customerId: text(input.customerId) }
+}
