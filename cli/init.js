@@ -24,6 +24,7 @@ const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
  * @param {string} themeArg the theme's folder
  * @param {{ dryRun?: boolean, force?: boolean, log?: (line: string) => void, warn?: (line: string) => void }} options
  * @returns {number} the exit code: 0, or 1 when the folder is not a theme or a step needs a hand
+ *   (then nothing is written)
  */
 export function init(themeArg, { dryRun = false, force = false, log = console.log, warn = console.error } = {}) {
   const theme = resolve(themeArg)
@@ -95,13 +96,18 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
 
   // Report, then write.
   const rel = relative(process.cwd(), theme) || '.'
-  if (!changes.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth.`)
+  if (!changes.length && !manual.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth.`)
   for (const { path, before, after } of changes) {
     if (dryRun) log(unifiedDiff(path, before, after))
-    else log(`${before === null ? 'created' : after === null ? 'deleted' : 'updated'} ${path}`)
+    else log(`${manual.length ? 'would have ' : ''}${before === null ? 'created' : after === null ? 'deleted' : 'updated'} ${path}`)
   }
   for (const line of warnings) warn(`warning: ${line}`)
   for (const line of manual) warn(`do by hand: ${line}`)
+  // All or nothing: with a step left to do by hand, the theme stays as it was.
+  if (manual.length) {
+    warn(`stencil-b2b-auth init: nothing written; do the step${manual.length > 1 ? 's' : ''} above by hand (or fix what stops ${manual.length > 1 ? 'them' : 'it'}), then run init again.`)
+    return 1
+  }
   if (!dryRun) {
     for (const { path, after } of changes) {
       const file = join(theme, path)
@@ -118,5 +124,5 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
       log('Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.')
     } else if (webpackFile) log('Next: npm install (for copy-webpack-plugin), then stencil start.')
   }
-  return manual.length ? 1 : 0
+  return 0
 }
