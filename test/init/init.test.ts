@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { renderStencil, snippet } from '../browser/stencil'
-import { copyCornerstone, runCli, snapshot, themeSettings, themeTemplates } from './theme'
+import { copyCornerstone, removeCopies, runCli, snapshot, themeSettings, themeTemplates } from './theme'
+
+afterAll(removeCopies)
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
 const DIST_JS = readdirSync('dist').filter((f) => f.endsWith('.js')).sort()

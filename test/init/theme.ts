@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 
@@ -7,11 +7,20 @@ import { join, relative } from 'node:path'
 export const CORNERSTONE = process.env.CORNERSTONE_DIR ?? '/work/shared/cornerstone'
 export const CLI = join(import.meta.dirname, '../../cli/stencil-b2b-auth.js')
 
-/** A fresh copy of Cornerstone (without any node_modules) in a temp folder. */
+const copies: string[] = []
+
+/** A fresh copy of Cornerstone (without any node_modules) in a temp folder; see removeCopies(). */
 export function copyCornerstone(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'stencil-b2b-auth-init-')), 'cornerstone')
+  const parent = mkdtempSync(join(tmpdir(), 'stencil-b2b-auth-init-'))
+  copies.push(parent)
+  const dir = join(parent, 'cornerstone')
   cpSync(CORNERSTONE, dir, { recursive: true, filter: (source) => !source.includes('/node_modules') && !source.endsWith('/.git') })
   return dir
+}
+
+/** Deletes every copy this test file made: for its afterAll. */
+export function removeCopies(): void {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
 /** Runs `stencil-b2b-auth <args>` as npx would, in `cwd`. */
