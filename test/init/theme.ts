@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 
@@ -11,6 +11,9 @@ const copies: string[] = []
 
 /** A fresh copy of Cornerstone (without any node_modules) in a temp folder; see removeCopies(). */
 export function copyCornerstone(): string {
+  if (!existsSync(join(CORNERSTONE, 'templates/layout/base.html'))) {
+    throw new Error(`no Cornerstone theme at ${CORNERSTONE}: set CORNERSTONE_DIR to a checkout of bigcommerce/cornerstone`)
+  }
   const parent = mkdtempSync(join(tmpdir(), 'stencil-b2b-auth-init-'))
   copies.push(parent)
   const dir = join(parent, 'cornerstone')
