@@ -30,6 +30,17 @@ export default defineConfig({
       },
       {
         test: {
+          // `stencil-b2b-auth init` on a copy of Cornerstone; needs dist/ (built) for the theme
+          // without webpack, and renders with stencil-paper.
+          name: 'init',
+          include: ['test/init/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/build/global-setup.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',

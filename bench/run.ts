@@ -258,7 +258,7 @@ async function coldTabs(sim: Sim, browser: Awaited<ReturnType<typeof launchChrom
 
 async function main() {
   if (process.argv.includes('--from-latest')) {
-    // Print and write the README from the last run, without measuring again.
+    // Print and write docs/performance.md from the last run, without measuring again.
     const latest = JSON.parse(readFileSync('bench/results/latest.json', 'utf8'))
     report(latest)
     writeReadme(latest)
@@ -384,7 +384,7 @@ function describe(machine: Record<string, unknown>): string {
   return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ${m.chromium}`
 }
 
-/** The README's performance section shows the latest run, with the machine it ran on. */
+/** docs/performance.md shows the latest run, with the machine it ran on. */
 function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
   const b = r.bytes
   const t = r.timeToToken
@@ -430,9 +430,9 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     '',
     ...Object.entries(r.targets).map(([target, met]) => `- ${met ? 'met' : '**not met**'}: ${target}`),
   ].join('\n')
-  const readme = readFileSync('README.md', 'utf8')
+  const readme = readFileSync('docs/performance.md', 'utf8')
   const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`)
-  writeFileSync('README.md', updated)
+  writeFileSync('docs/performance.md', updated)
 }
 
 await main()

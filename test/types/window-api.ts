@@ -1,7 +1,7 @@
 // Theme code written against the published types, resolved as a theme resolves them: the package
-// name, through package.json "exports", to dist/types. Type-checked after the build by
-// `npm run typecheck:dist` (test/types/tsconfig.json), with no @types/node, as in a browser
-// bundle. The exact-type checks fail if a declaration widens (to any, say), and each expected
+// name, through package.json "exports", to dist/index.d.ts. Type-checked after the build by
+// `npm run typecheck:dist` (test/types/tsconfig.json, then tsconfig.node16.json and
+// tsconfig.nodenext.json), with no @types/node, as in a browser bundle. The exact-type checks fail if a declaration widens (to any, say), and each expected
 // error below fails the check if the misuse under it ever compiles.
 import type { B2BAuthApi, B2BAuthError, B2BAuthStatus } from 'stencil-b2b-auth'
 

@@ -1,0 +1,128 @@
+// `init`: plans every change to the theme first, then prints it and (unless --dry-run) writes it,
+// so a theme it refuses, or a step it cannot do, leaves every file as it was.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { unifiedDiff } from './diff.js'
+import { includePartial } from './layout.js'
+import { copyDistFiles } from './assets.js'
+import { mergeConfig, mergeSchema } from './theme-json.js'
+import { addCopyStep, addDevDependency } from './webpack-config.js'
+
+/** The installed package: its theme-snippets/ and dist/. */
+export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const SNIPPETS = join(PACKAGE_DIR, 'theme-snippets')
+const PARTIALS = ['b2b-auth.html', 'b2b-sign-in-form.html']
+const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
+
+/**
+ * @typedef {{ path: string, before: string | null, after: string | null }} Change
+ *   A file to create (before null), change, or delete (after null), relative to the theme.
+ */
+
+/**
+ * @param {string} themeArg the theme's folder
+ * @param {{ dryRun?: boolean, force?: boolean, log?: (line: string) => void, warn?: (line: string) => void }} options
+ * @returns {number} the exit code: 0, or 1 when the folder is not a theme or a step needs a hand
+ *   (then nothing is written)
+ */
+export function init(themeArg, { dryRun = false, force = false, log = console.log, warn = console.error } = {}) {
+  const theme = resolve(themeArg)
+  const missing = REQUIRED.filter((file) => !existsSync(join(theme, file)))
+  if (missing.length) {
+    warn(`stencil-b2b-auth init: ${theme} is not a Stencil theme (no ${missing.join(', ')})`)
+    return 1
+  }
+  const read = (/** @type {string} */ path) => (existsSync(join(theme, path)) ? readFileSync(join(theme, path), 'utf8') : null)
+  /** @type {Change[]} */
+  const changes = []
+  /** @type {string[]} */
+  const warnings = []
+  /** @type {string[]} */
+  const manual = []
+  const change = (/** @type {string} */ path, /** @type {string | null} */ after) => {
+    const before = read(path)
+    if (before !== after) changes.push({ path, before, after })
+  }
+
+  // 1. The partials: copied when missing; one of the theme's that differs is the developer's.
+  for (const file of PARTIALS) {
+    const path = `templates/components/${file}`
+    const ours = readFileSync(join(SNIPPETS, 'templates/components', file), 'utf8')
+    const theirs = read(path)
+    if (theirs === null || theirs === ours) change(path, ours)
+    else if (force) {
+      warnings.push(`${path} differs from the package's: replaced (--force)`)
+      change(path, ours)
+    } else warnings.push(`${path} differs from the package's: left as it is (--force replaces it)`)
+  }
+
+  // 2. The include, after {{{head.scripts}}} in base.html.
+  const layout = includePartial(/** @type {string} */ (read('templates/layout/base.html')))
+  if ('error' in layout) manual.push(`templates/layout/base.html: ${layout.error}`)
+  else change('templates/layout/base.html', layout.text)
+
+  // 3. The settings.
+  for (const [path, merge] of /** @type {const} */ ([['config.json', mergeConfig], ['schema.json', mergeSchema]])) {
+    const source = /** @type {string} */ (read(path))
+    const result = merge(source, readFileSync(join(SNIPPETS, path), 'utf8'))
+    if ('error' in result) manual.push(`${path}: ${result.error}`)
+    else {
+      warnings.push(...result.warnings.map((w) => `${path}: ${w}`))
+      change(path, result.text)
+    }
+  }
+
+  // 4. dist/*.js in assets/dist: by the theme's webpack build, or copied once without one.
+  const webpackFile = ['webpack.common.js', 'webpack.common.cjs', 'webpack.common.mjs'].find((f) => existsSync(join(theme, f)))
+  if (webpackFile) {
+    const step = addCopyStep(/** @type {string} */ (read(webpackFile)))
+    if ('error' in step) manual.push(`${webpackFile}: ${step.error}`)
+    else {
+      change(webpackFile, step.text)
+      const pkg = read('package.json')
+      if (pkg !== null) {
+        const deps = addDevDependency(pkg, 'copy-webpack-plugin', '^14.0.0')
+        if ('error' in deps) manual.push(`package.json: ${deps.error}`)
+        else change('package.json', deps.text)
+      }
+    }
+  } else {
+    const dist = join(PACKAGE_DIR, 'dist')
+    if (!existsSync(join(dist, 'stencil-b2b-auth.js'))) throw new Error(`${dist} is not built: run "npm run build" in stencil-b2b-auth`)
+    const existing = existsSync(join(theme, 'assets/dist')) ? readdirSync(join(theme, 'assets/dist')) : []
+    for (const file of copyDistFiles(dist, existing)) change(`assets/dist/${file.name}`, file.text)
+  }
+
+  // Report, then write.
+  const rel = relative(process.cwd(), theme) || '.'
+  if (!changes.length && !manual.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth.`)
+  for (const { path, before, after } of changes) {
+    if (dryRun) log(unifiedDiff(path, before, after))
+    else log(`${manual.length ? 'would have ' : ''}${before === null ? 'created' : after === null ? 'deleted' : 'updated'} ${path}`)
+  }
+  for (const line of warnings) warn(`warning: ${line}`)
+  for (const line of manual) warn(`do by hand: ${line}`)
+  // All or nothing: with a step left to do by hand, the theme stays as it was.
+  if (manual.length) {
+    warn(`stencil-b2b-auth init: nothing written; do the step${manual.length > 1 ? 's' : ''} above by hand (or fix what stops ${manual.length > 1 ? 'them' : 'it'}), then run init again.`)
+    return 1
+  }
+  if (!dryRun) {
+    for (const { path, after } of changes) {
+      const file = join(theme, path)
+      if (after === null) rmSync(file)
+      else {
+        mkdirSync(dirname(file), { recursive: true })
+        writeFileSync(file, after)
+      }
+    }
+  }
+  if (changes.length) {
+    log(dryRun ? `stencil-b2b-auth init: --dry-run, nothing written (${changes.length} files would change).` : `stencil-b2b-auth init: ${changes.length} files changed in ${rel}.`)
+    if (webpackFile && !existsSync(join(theme, 'node_modules/stencil-b2b-auth/dist'))) {
+      log('Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.')
+    } else if (webpackFile) log('Next: npm install (for copy-webpack-plugin), then stencil start.')
+  }
+  return 0
+}
