@@ -97,7 +97,8 @@ const EXP_SLACK_MS = 60 * 60_000
 /**
  * Tokens in an IndexedDB database of the module's own. IndexedDB can be missing, refuse to open
  * (private browsing), refuse writes (quota) or close under the page (Safari): after a failure the
- * store says so and stands aside, and the page goes on with the token the engine holds in memory.
+ * store says so and stands aside, and the page goes on with the token the engine holds in memory;
+ * a call that was only late brings it back when it answers.
  */
 export function createTokenStore(): TokenStore {
   let idb: UseStore | undefined
@@ -122,10 +123,13 @@ export function createTokenStore(): TokenStore {
         const request = operation(store)
         return request ? promisifyRequest(request) : promisifyRequest(store.transaction).then(() => undefined)
       })
+      // A busy device's IndexedDB can answer late: once it does, it is trusted again, or a tab
+      // that timed out would keep to its memory and mint beside the others.
+      done.then(() => (failed = false), () => {})
       // Some browsers leave open() pending forever (Safari 14, blocked upgrades): time it out.
       return await Promise.race([done, new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT_MS))])
     } catch {
-      // Refused, full, or closed under the page (Safari): the next page tries again.
+      // Refused, full, closed under the page (Safari), or late: the next page tries again.
       failed = true
       return undefined
     }

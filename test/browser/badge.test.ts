@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { gate } from '../sim'
 import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
+import { expectStableScreenshot } from './screenshots'
 
 // The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
@@ -12,19 +11,6 @@ import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harnes
 const h = useBrowser()
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-const SHOTS = join(import.meta.dirname, '__screenshots__')
-/**
- * UPDATE_SCREENSHOTS=1 writes the references (missing or different) instead of failing: a
- * missing reference is otherwise a failure, or a deleted or never-committed file would pass.
- */
-const UPDATE = process.env.UPDATE_SCREENSHOTS === '1'
-/** A pixel differs when a channel differs by more than this (of 255)... */
-const CHANNEL_TOLERANCE = 16
-/** ...and a screenshot differs when more than this share of its pixels do (0.1%). */
-const PIXEL_TOLERANCE = 0.001
-/** References written in update mode (reported after the run). */
-const written: string[] = []
-
 /** Every date and time on the page: the token's obtained and expiry times depend on it. */
 const FIXED_TIME = Date.parse('2026-06-01T12:00:00Z')
 const BADGE = 'stencil-b2b-auth-badge'
@@ -35,6 +21,8 @@ const BADGE = 'stencil-b2b-auth-badge'
  * and 7 of 12 launches here); anchored left, every launch draws the same pixels (12 of 12).
  */
 const withBadge = { attributes: { 'data-badge': '' }, body: '<style>:root { --b2b-auth-badge-corner: bottom-left }</style>' }
+/** withBadge, with a deadline no held request of these tests reaches. */
+const patient = { ...withBadge, attributes: { ...withBadge.attributes, 'data-timeout-ms': '120000' } }
 
 // A context of our own per test, the same for every run: viewport, scale, locale, time zone and
 // no motion. Tests that look at times also fix the clock with freezeClock().
@@ -56,9 +44,6 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await Promise.all(own.splice(0).map((context) => context.close()))
-})
-afterAll(() => {
-  if (written.length) console.info(`[badge.test] UPDATE_SCREENSHOTS=1 wrote reference screenshots: ${written.join(', ')}`)
 })
 
 /**
@@ -95,9 +80,8 @@ function rows(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * Compares a screenshot of `locator` with test/browser/__screenshots__/<name>.png, byte for byte
- * and, failing that, pixel by pixel with a small tolerance; a missing reference fails (see
- * UPDATE). Byte equality holds here because everything that reaches the pixels is fixed: clock,
+ * Compares a screenshot of `locator` with test/browser/__screenshots__/<name>.png (see
+ * expectStableScreenshot: UPDATE_SCREENSHOTS=1 accepts a new one). Byte equality holds here because everything that reaches the pixels is fixed: clock,
  * time zone, locale, viewport, scale 1, no animation, no caret, Chromium's software rasteriser,
  * the corner (see withBadge). `hide` names what differs by nature from run to run (the
  * fingerprint of a freshly minted token): hidden, and masked with a box the size of its grid cell.
@@ -107,57 +91,8 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
   // What is hidden is also masked, so the screenshot shows where it was.
   const mask = hide ? [page.locator(`${BADGE} ${hide}`)] : []
   const style = hide ? `${hide} { visibility: hidden !important }` : ''
-  // As Playwright's toHaveScreenshot does: shoot until two screenshots in a row agree, so a late
-  // repaint is never what gets compared.
   const shoot = () => locator.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', mask, maskColor: '#888', style })
-  let png = await shoot()
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.waitForTimeout(100)
-    const again = await shoot()
-    if (again.equals(png)) break
-    png = again
-  }
-  const file = join(SHOTS, `${name}.png`)
-  const accept = () => {
-    mkdirSync(SHOTS, { recursive: true })
-    writeFileSync(file, png)
-    written.push(`${name}.png`)
-  }
-  const actual = join(tmpdir(), `badge-${name}.actual.png`)
-  if (!existsSync(file)) {
-    if (UPDATE) return accept()
-    writeFileSync(actual, png)
-    expect.fail(`${name}.png: no reference screenshot; this run's is ${actual} (UPDATE_SCREENSHOTS=1 npm test writes it)`)
-  }
-  const reference = readFileSync(file)
-  if (png.equals(reference)) return
-  // Not the same bytes: compare the pixels, decoded by Chromium itself, with a little tolerance
-  // for anti-aliasing that another machine's rasteriser may draw a shade differently.
-  const differing = await page.evaluate(
-    async ([a, b, tolerance]) => {
-      const decode = async (base64: string) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob())
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-        const context = canvas.getContext('2d')!
-        context.drawImage(bitmap, 0, 0)
-        return context.getImageData(0, 0, bitmap.width, bitmap.height)
-      }
-      const [x, y] = await Promise.all([decode(a), decode(b)])
-      if (x.width !== y.width || x.height !== y.height) return 1
-      let count = 0
-      for (let i = 0; i < x.data.length; i += 4) {
-        if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c]! - y.data[i + c]!) > tolerance)) count++
-      }
-      return count / (x.width * x.height)
-    },
-    [png.toString('base64'), reference.toString('base64'), CHANNEL_TOLERANCE] as [string, string, number],
-  )
-  if (differing <= PIXEL_TOLERANCE) return
-  if (UPDATE) return accept()
-  writeFileSync(actual, png)
-  expect.fail(
-    `${name}.png: the badge looks different (${(differing * 100).toFixed(2)}% of pixels); this run's screenshot is ${actual} (UPDATE_SCREENSHOTS=1 npm test accepts it)`,
-  )
+  await expectStableScreenshot(shoot, name)
 }
 
 /** No token text anywhere on the page (markup, attributes, the shadow root, the title) or in the console. */
@@ -287,16 +222,18 @@ describe('each state, on a real page', () => {
 
   it('checking, while the B2B endpoint holds the mint; then active', async () => {
     await freezeClock()
-    // Long enough for the screenshot and axe; expectAccessible() checks that it was.
-    h.sim.fault('authorization', { delayMs: 5000 })
+    // Held for the screenshot and axe, however slow the machine, within a deadline longer still.
+    const release = gate()
+    h.sim.fault('authorization', { until: release.promise })
     await h.signIn(1)
-    const page = await h.open('/', withBadge)
+    const page = await h.open('/', patient)
     await badgeState(page, 'checking')
     // Idle (the flow chunk still loading) shows as checking too, as "no token yet": wait for the
     // request itself.
     await expect.poll(() => pill(page)).toBe('B2Bchecking…')
     await expectScreenshot(host(page), 'checking')
     await expectAccessible(page, 'checking')
+    release.resolve()
     await badgeState(page, 'active')
   })
 
@@ -316,14 +253,16 @@ describe('each state, on a real page', () => {
   it('refreshing: the token held while a forced refresh waits for the endpoint', async () => {
     await freezeClock()
     await h.signIn(1)
-    const page = await h.open('/', withBadge)
+    const page = await h.open('/', patient)
     await badgeState(page, 'active')
-    h.sim.fault('authorization', { delayMs: 5000 })
+    const release = gate()
+    h.sim.fault('authorization', { until: release.promise })
     await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
     await badgeState(page, 'refreshing')
     expect(await pill(page)).toBe('B2Brefreshing · customer 1 · channel 1')
     await expectScreenshot(host(page), 'refreshing')
     await expectAccessible(page, 'refreshing')
+    release.resolve()
     await badgeState(page, 'active')
     expect(h.sim.count('authorization')).toBe(2)
     await expectNoToken(page)

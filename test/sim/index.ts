@@ -119,8 +119,20 @@ export interface SimRequest {
 export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token' | 'logout'
 export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token', 'logout']
 
+/** A promise for SimFault.until, and the function that settles it. */
+export function gate(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {}
+  const promise = new Promise<void>((done) => (resolve = done))
+  return { promise, resolve }
+}
+
 export interface SimFault {
   delayMs?: number | undefined
+  /**
+   * Holds the answer (after delayMs) until this settles: a state a test looks at stays as long as
+   * the test needs, however slow the machine, and ends when the test says.
+   */
+  until?: Promise<unknown> | undefined
   status?: number | undefined
   /** The answer's body; a function builds it from the request (to echo what was sent, say). */
   body?: string | ((request: SimRequest) => string) | undefined
@@ -496,6 +508,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     const { fault, target } = queued
     ex.entry.fault = 'delay'
     await sleep(fault.delayMs)
+    await fault.until
     if (fault.drop) {
       ex.entry.fault = 'drop'
       ex.req.socket.destroy()
@@ -526,7 +539,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     if (Object.keys(faultHeaders).length > 0) {
       ex.entry.fault = 'headers'
       Object.assign(ex.extraHeaders, faultHeaders)
-    } else if (!fault.delayMs) {
+    } else if (!fault.delayMs && !fault.until) {
       delete ex.entry.fault
     }
     return false

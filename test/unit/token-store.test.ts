@@ -1,7 +1,7 @@
 import { IDBObjectStore } from 'fake-indexeddb'
 import { createStore, get, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
-import { createTokenStore, recordKey, SCHEMA_VERSION, type TokenRecord } from '../../src/token-store'
+import { createTokenStore, IDB_TIMEOUT_MS, recordKey, SCHEMA_VERSION, type TokenRecord } from '../../src/token-store'
 
 const NOW = Date.now()
 const record = (customerId: string, token = 'token-' + customerId): TokenRecord => ({
@@ -121,5 +121,38 @@ describe('createTokenStore', () => {
     put.mockRestore()
     expect(store.tier()).toBe('memory')
     expect(await store.find(recordKey('abc123', 1, '8'))).toBeUndefined()
+  })
+
+  it('a call that is only late (a busy device) stands aside, and trusts IndexedDB again once it answers', async () => {
+    const store = createTokenStore()
+    const key = recordKey('abc123', 1, '7')
+    await store.replace(key, record('7'))
+    // A read IndexedDB answers after the deadline.
+    const late: { result?: unknown; onsuccess?: () => void } = {}
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementationOnce(() => late as unknown as IDBRequest)
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const found = store.find(key)
+    await vi.advanceTimersByTimeAsync(IDB_TIMEOUT_MS)
+    expect(await found).toBeUndefined()
+    expect(store.tier()).toBe('memory')
+    vi.useRealTimers()
+
+    late.result = record('7')
+    late.onsuccess?.()
+    await vi.waitFor(() => expect(store.tier()).toBe('indexeddb'))
+    expect(await store.find(key)).toMatchObject({ customerId: '7', token: 'token-7' })
+  })
+
+  it('a call that never answers (Safari 14) leaves the store in memory', async () => {
+    const store = createTokenStore()
+    const key = recordKey('abc123', 1, '7')
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementationOnce(() => ({}) as IDBRequest)
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const found = store.find(key)
+    await vi.advanceTimersByTimeAsync(IDB_TIMEOUT_MS * 10)
+    expect(await found).toBeUndefined()
+    vi.useRealTimers()
+    expect(store.tier()).toBe('memory')
+    expect(await store.find(key)).toBeUndefined()
   })
 })
