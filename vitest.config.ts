@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Browser test files mostly wait (on browsers, on the simulator's delays): three at once keep
+    // a 2-core machine busy where the default (cores - 1) would run them one by one. One setting
+    // for every project: vitest runs projects with different maxWorkers one group after another.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -45,9 +49,6 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
-          // Browser test files mostly wait (on browsers, on the simulator's delays): three at once
-          // keep a 2-core machine busy where the default (cores - 1) would run them one by one.
-          maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
