@@ -143,7 +143,8 @@ describe('faults', () => {
   it('a hung endpoint times out instead of leaving callers waiting', async () => {
     await h.signIn(1)
     h.sim.fault('authorization', { hang: true })
-    const page = await h.open('/', { attributes: { 'data-timeout-ms': '400' } })
+    // Short, but long enough for current.jwt to answer first on a busy machine (400 ms was not).
+    const page = await h.open('/', { attributes: { 'data-timeout-ms': '3000' } })
     const { error } = await getToken(page)
     expect(error).toMatchObject({ code: 'timeout' })
     expect(h.sim.count('authorization')).toBe(1)

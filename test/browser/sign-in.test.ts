@@ -339,7 +339,7 @@ describe('signOut()', () => {
   it('signs the storefront out first, and only then clears every tab, so no tab mints from the session in between', async () => {
     await h.signIn(1)
     // A short deadline: the sign-out below never answers.
-    const attributes = { 'data-timeout-ms': '1500' }
+    const attributes = { 'data-timeout-ms': '4000' }
     const a = await h.open('/a', { attributes })
     const b = await h.open('/b', { attributes })
     await getToken(a)
