@@ -5,7 +5,7 @@ export default defineConfig({
     // Browser test files mostly wait (on browsers, on the simulator's delays): three at once keep
     // a 2-core machine busy where the default (cores - 1) would run them one by one. One setting
     // for every project: vitest runs projects with different maxWorkers one group after another.
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { gate } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
@@ -63,13 +64,15 @@ describe('sign-out and customer switch', () => {
 
   it('a mint that lands after clearB2BToken() is thrown away, never stored nor handed out', async () => {
     await h.signIn(1)
-    h.sim.fault('authorization', { delayMs: 800 })
+    const release = gate()
+    h.sim.fault('authorization', { until: release.promise })
     const page = await h.open('/slow', { hint: false })
     await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'loading')
     const pending = page.evaluate(() => window.b2bAuth.getB2BToken())
-    // Cleared while the mint is on its way (held 800 ms by the sim), whatever the machine's load.
-    await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1))
+    // Cleared while the mint is on its way (held by the sim until then), whatever the machine's load.
+    await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1), { timeout: 20_000 })
     await page.evaluate(() => window.b2bAuth.clearB2BToken())
+    release.resolve()
     const token = await pending
     const [discarded, kept] = h.sim.issuedTokens
     expect(h.sim.count('authorization')).toBe(2)

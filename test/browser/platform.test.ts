@@ -138,8 +138,11 @@ describe('a wrong client id never looks like a guest', () => {
 
   it('a page that does not say (no data-customer-id) and hears nobody: a guest, as before', async () => {
     const page = await h.open('/', { hint: false })
+    expect(await settled(page)).toBe('guest')
     expect(await getToken(page)).toEqual({ token: null })
-    expect(askedIds()).toEqual([PORTAL_CLIENT_ID])
+    // Only the Portal's id, never the legacy fallback. (A page that does not say whose it is asks
+    // current.jwt again on a call after its first flow ended as a guest: one ask or two by timing.)
+    expect(new Set(askedIds())).toEqual(new Set([PORTAL_CLIENT_ID]))
   })
 })
 

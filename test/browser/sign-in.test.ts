@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { B2B_ERRORS } from '../sim'
+import { B2B_ERRORS, gate } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
@@ -218,11 +218,13 @@ describe('signIn()', () => {
 
   it('a login token the storefront refuses (used twice, or sent after its 30 s) is redirected to /login.php: session_sync, nothing kept', async () => {
     const page = await h.open('/', { hint: false })
-    // The storefront's clock moves 31 s on while the login token is on its way (held 300 ms).
-    h.sim.fault('login-token', { delayMs: 300 })
+    // The storefront's clock moves 31 s on while the login token is on its way (held until then).
+    const release = gate()
+    h.sim.fault('login-token', { until: release.promise })
     const attempt = signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
-    await vi.waitFor(() => expect(h.sim.log.some((r) => r.path.startsWith('/login/token/'))).toBe(true))
+    await vi.waitFor(() => expect(h.sim.log.some((r) => r.path.startsWith('/login/token/'))).toBe(true), { timeout: 20_000 })
     h.sim.clockOffsetMs = 31_000
+    release.resolve()
     const { error } = await attempt
     expect(error?.code).toBe('session_sync')
     const sent = h.sim.log.find((r) => r.path.startsWith('/login/token/'))
