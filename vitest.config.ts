@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // Browser test files mostly wait (on browsers, on the simulator's delays): three at once keep
-    // a 2-core machine busy where the default (cores - 1) would run them one by one. One setting
-    // for every project: vitest runs projects with different maxWorkers one group after another.
+    // Two test files at once on a 2-core machine, where the default (cores - 1) runs them one by
+    // one; three made timing-held tests fail under the contention. One setting for every project:
+    // vitest refuses projects with different maxWorkers in one run.
     maxWorkers: 2,
     projects: [
       {
