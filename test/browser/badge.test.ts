@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { gate } from '../sim'
 import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
 import { expectStableScreenshot } from './screenshots'
@@ -8,7 +8,21 @@ import { expectStableScreenshot } from './screenshots'
 // The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
 
-const h = useBrowser()
+// Every context the same for every run: viewport, scale, locale, time zone and no motion. Tests
+// that look at times also fix the clock with freezeClock().
+const h = useBrowser(
+  {},
+  {
+    context: {
+      viewport: { width: 800, height: 600 },
+      deviceScaleFactor: 1,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+    },
+  },
+)
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 /** Every date and time on the page: the token's obtained and expiry times depend on it. */
@@ -24,34 +38,12 @@ const withBadge = { attributes: { 'data-badge': '' }, body: '<style>:root { --b2
 /** withBadge, with a deadline no held request of these tests reaches. */
 const patient = { ...withBadge, attributes: { ...withBadge.attributes, 'data-timeout-ms': '120000' } }
 
-// A context of our own per test, the same for every run: viewport, scale, locale, time zone and
-// no motion. Tests that look at times also fix the clock with freezeClock().
-const own: BrowserContext[] = []
-beforeEach(async () => {
-  const context = await h.browser.newContext({
-    viewport: { width: 800, height: 600 },
-    deviceScaleFactor: 1,
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    colorScheme: 'light',
-    reducedMotion: 'reduce',
-  })
-  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
-  context.on('console', (message) => h.consoleLines.push(message.text()))
-  context.on('weberror', (error) => h.pageErrors.push(String(error.error())))
-  own.push(context)
-  h.context = context
-})
-afterEach(async () => {
-  await Promise.all(own.splice(0).map((context) => context.close()))
-})
-
 /**
  * Date.now() and new Date() return FIXED_TIME from now on; timers still run, so the flow and the
  * badge's 1 s tick go on. (Playwright's clock also fakes the performance timeline, so tests that
  * read performance.getEntriesByType() leave the clock alone.)
  */
-const freezeClock = () => h.context.clock.setFixedTime(FIXED_TIME)
+const freezeClock = () => h.fixClock(FIXED_TIME)
 
 const host = (page: Page) => page.locator(BADGE)
 /** Playwright's CSS locators pierce open shadow roots. */

@@ -13,8 +13,13 @@ export function hasChromium(): boolean {
 /**
  * Headless Chromium with the flags this machine needs (no background connections to a network
  * that is closed). Playwright gives every launch a fresh, temporary user data dir.
+ *
+ * Tests talk to the simulator on 127.0.0.1 only: anything else (a default endpoint left in a
+ * snippet, say) goes to a proxy that is not there and fails, never sent. (Loopback bypasses a
+ * proxy in Chromium.) A flag rather than Playwright's route(): routing every request through
+ * Node cost the suite more CPU than anything else, and turned the HTTP cache off.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   if (!hasChromium()) throw new Error(MISSING_CHROMIUM)
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -27,6 +32,9 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--proxy-server=http://127.0.0.1:9',
     ],
+    // Playwright turns the back/forward cache off; shoppers' browsers have it.
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   })
 }

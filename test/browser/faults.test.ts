@@ -1,8 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID } from '../sim'
 import { decodeUnverified, signHs256 } from '../sim/jwt'
-import { CHROMIUM_PATH } from './chromium'
+import { launchChromium } from './chromium'
 import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
 // Tabs that follow each other from any state, waking, and the faults and bad input of issue 3
@@ -158,15 +158,9 @@ describe('waking', () => {
   })
 
   describe('restored from the back/forward cache', () => {
-    // Playwright turns the back/forward cache off; this browser has it, as shoppers' have.
     let browser: Browser
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        ignoreDefaultArgs: ['--disable-back-forward-cache'],
-      })
+      browser = await launchChromium({ backForwardCache: true })
     })
     afterAll(() => browser?.close())
 
@@ -174,7 +168,6 @@ describe('waking', () => {
     async function cachedPage(clockStart?: number): Promise<{ context: BrowserContext; page: Page }> {
       const context = await browser.newContext()
       if (clockStart) await context.clock.install({ time: clockStart })
-      await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
       context.on('weberror', (error) => h.pageErrors.push(String(error.error())))
       await context.addInitScript(() => {
         const w = window as unknown as { restored: number }

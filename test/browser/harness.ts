@@ -1,9 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startSim, type PageContext, type Sim, type SimOptions } from '../sim'
 import { launchChromium } from './chromium'
 import type { Evaluator } from './engines'
 import { waitFor } from './engines/wait'
+import { empty, recyclable, tab } from './recycle'
 
 export interface PageOptions {
   /** Render data-customer-id as Stencil would ({{customer.id}}); false leaves it out. Default true. */
@@ -43,22 +44,47 @@ export interface Harness {
   pageErrors: string[]
   signIn(customerId: number, context?: BrowserContext): Promise<void>
   signOut(context?: BrowserContext): Promise<void>
-  /** Registers the page at `path` and opens it in a new tab; waits for window.b2bAuth. */
+  /** Registers the page at `path` and opens it in a tab; waits for window.b2bAuth. */
   open(path?: string, options?: PageOptions, context?: BrowserContext): Promise<Page>
+  /** A second browser (its own cookies and storage) for this test only. */
   newContext(): Promise<BrowserContext>
+  /**
+   * Makes `context` one whose Date.now() and new Date() return `time` (Playwright's
+   * clock.setFixedTime: timers still run). Call it first in a test, before its pages; it replaces
+   * `context`, so that the file's tests with the same time share one context too.
+   */
+  fixClock(time: number): Promise<void>
+}
+
+export interface BrowserOptions {
+  /** For every context of the file: viewport, locale, colour scheme and so on. */
+  context?: BrowserContextOptions
 }
 
 /**
- * One simulated storefront and one Chromium for a test file; a fresh browser context (fresh
- * cookies and IndexedDB) and a reset simulator for every test.
+ * One simulated storefront and one Chromium for a test file; for every test a reset simulator and
+ * a browser context with no cookies, storage or HTTP cache, as if new (see recycle.ts: it is the
+ * last test's, emptied, unless that test changed it in a way emptying cannot undo).
  */
-export function useBrowser(simOptions: SimOptions = {}): Harness {
+export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserOptions = {}): Harness {
   const harness = { consoleLines: [] as string[], pageErrors: [] as string[] } as Harness
-  const contexts: BrowserContext[] = []
+  const extra: BrowserContext[] = []
+  /** The file's recycled contexts: the plain one (''), and one per fixed time ('fixed:<ms>'). */
+  const shared = new Map<string, BrowserContext>()
+  let current = ''
 
-  const watch = (context: BrowserContext) => {
+  const create = async (prepare?: (context: BrowserContext) => Promise<void>) => {
+    const context = await harness.browser.newContext(browserOptions.context)
     context.on('console', (message) => harness.consoleLines.push(message.text()))
     context.on('weberror', (error) => harness.pageErrors.push(String(error.error())))
+    await prepare?.(context)
+    return recyclable(context)
+  }
+  const use = async (key: string, prepare?: (context: BrowserContext) => Promise<void>) => {
+    current = key
+    let context = shared.get(key)
+    if (!context) shared.set(key, (context = await create(prepare)))
+    harness.context = context
   }
 
   beforeAll(async () => {
@@ -73,19 +99,22 @@ export function useBrowser(simOptions: SimOptions = {}): Harness {
     harness.sim.reset()
     harness.consoleLines.length = 0
     harness.pageErrors.length = 0
-    harness.context = await harness.newContext()
+    await use('')
   })
   afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()))
+    await Promise.all(extra.splice(0).map((context) => context.close()))
+    const origins = [harness.sim.storefrontUrl, new URL(harness.sim.b2bUrl).origin]
+    const context = shared.get(current)
+    if (context && !(await empty(context, origins))) {
+      shared.delete(current)
+      await context.close()
+    }
   })
 
+  harness.fixClock = (time) => use(`fixed:${time}`, (context) => context.clock.setFixedTime(time))
   harness.newContext = async () => {
-    const context = await harness.browser.newContext()
-    // Tests talk to the simulator on 127.0.0.1 only: anything else (a default endpoint left in a
-    // snippet, say) is refused here, never sent.
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'))
-    contexts.push(context)
-    watch(context)
+    const context = await create()
+    extra.push(context)
     return context
   }
   harness.signIn = async (customerId, context = harness.context) => {
@@ -97,7 +126,7 @@ export function useBrowser(simOptions: SimOptions = {}): Harness {
   }
   harness.open = async (path = '/', options = {}, context = harness.context) => {
     harness.sim.setPage(path.split('?')[0]!, (ctx) => storefrontPage(ctx, options))
-    const page = await context.newPage()
+    const page = await tab(context)
     await page.goto(harness.sim.storefrontUrl + path)
     await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
     return page
