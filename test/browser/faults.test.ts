@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID } from '../sim'
 import { decodeUnverified, signHs256 } from '../sim/jwt'
 import { launchChromium } from './chromium'
-import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
 // Tabs that follow each other from any state, waking, and the faults and bad input of issue 3
 // that need a real browser: each test asserts what was sent, counted and stored.
@@ -181,7 +181,7 @@ describe('waking', () => {
       await h.signIn(1, context)
       const page = await context.newPage()
       await page.goto(h.sim.storefrontUrl + '/bf')
-      await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+      await ready(page)
       return { context, page }
     }
     const restore = async (page: Page) => {

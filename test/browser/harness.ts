@@ -128,10 +128,20 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
     harness.sim.setPage(path.split('?')[0]!, (ctx) => storefrontPage(ctx, options))
     const page = await tab(context)
     await page.goto(harness.sim.storefrontUrl + path)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     return page
   }
   return harness
+}
+
+/**
+ * Resolves once window.b2bAuth is there. After goto() (the load event) the module tag has run, so
+ * one evaluate() is enough; polling with waitForFunction() is only the fallback, for it costs a
+ * tab Playwright's injected script and a frame each try (~150 ms of CPU here).
+ */
+export async function ready(page: Page): Promise<void> {
+  const loaded = () => typeof window.b2bAuth?.getB2BToken === 'function'
+  if (!(await page.evaluate(loaded))) await page.waitForFunction(loaded)
 }
 
 /** Resolves once the page's engine has left the idle and loading states. */

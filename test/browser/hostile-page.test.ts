@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { gate } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { waitFor } from './engines/wait'
-import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
 // A storefront page that other scripts and markup have turned hostile: each test here failed before
 // the module defended against it (see the README's threat model).
@@ -51,7 +51,7 @@ describe('a polluted Object.prototype', () => {
     }, EVIL)
     // A tag without data-graphql-endpoint: the setting is absent, so the inherited one would be read.
     const page = await openRaw('/', (ctx) => `<!doctype html><title>Storefront</title>${tagOf(ctx).replace(/ data-graphql-endpoint="[^"]*"/, '')}`)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     expect(await settled(page)).toBe('error')
     // The default endpoint is the real platform's, which this test's browser refuses to reach.
     expect(foreign.some((url) => url.startsWith('https://api-b2b.bigcommerce.com/graphql'))).toBe(true)
@@ -116,7 +116,7 @@ describe('a decoy script tag', () => {
       },
       headers,
     )
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     expect(await settled(page)).toBe('error')
     expect((await status(page)).error).toEqual({
       code: 'config',
@@ -130,7 +130,7 @@ describe('a decoy script tag', () => {
   it('the same tag twice (a partial included twice): one tag, and the token', async () => {
     await h.signIn(1)
     const page = await openRaw('/', (ctx) => `<!doctype html><title>Storefront</title>${tagOf(ctx)}${tagOf(ctx)}`)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     expect(customerOf((await getToken(page)).token)).toBe(1)
     expect(counts()).toEqual({ jwt: 1, graphql: 1 })
   })

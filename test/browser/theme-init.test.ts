@@ -6,7 +6,7 @@ import CopyPlugin from 'copy-webpack-plugin'
 import webpack, { type Configuration } from 'webpack'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyCornerstone, removeCopies, runCli, themeSettings, themeTemplates } from '../init/theme'
-import { getToken, useBrowser } from './harness'
+import { getToken, ready, useBrowser } from './harness'
 import { renderStencil } from './stencil'
 
 afterAll(removeCopies)
@@ -88,7 +88,7 @@ describe('Cornerstone after init', () => {
     h.sim.setPage('/cornerstone', () => html, CSP)
     const page = await h.context.newPage()
     await page.goto(h.sim.storefrontUrl + '/cornerstone')
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
     expect(h.sim.count('current.jwt')).toBe(1)
     expect(h.sim.log.some((r) => r.path.startsWith(`/stencil/${VERSION}/dist/stencil-b2b-auth-flow-`))).toBe(true)

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
 import { signHs256 } from '../sim/jwt'
-import { getToken, settled, useBrowser } from './harness'
+import { getToken, ready, settled, useBrowser } from './harness'
 import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
 
 const h = useBrowser()
@@ -47,7 +47,7 @@ async function visit(path: string, html: string, csp = true): Promise<Page> {
   h.sim.setPage(path, () => html, csp ? CSP : undefined)
   const page = await h.context.newPage()
   await page.goto(h.sim.storefrontUrl + path)
-  await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+  await ready(page)
   return page
 }
 
@@ -357,7 +357,7 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     h.sim.setPage('/trouble', () => html, { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` })
     const page = await h.context.newPage()
     await page.goto(`${h.sim.storefrontUrl}/trouble`)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     const { error } = await getToken(page)
     expect(error?.code).toBe('network')
     expect(h.sim.count('current.jwt')).toBe(1)
@@ -386,7 +386,7 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     h.sim.setPage('/static', () => `<!doctype html><html><head>${pasted}</head><body><h1>Static</h1></body></html>`)
     const page = await h.context.newPage()
     await page.goto(`${h.sim.storefrontUrl}/static`)
-    await page.waitForFunction(() => typeof window.b2bAuth?.getB2BToken === 'function')
+    await ready(page)
     const { error } = await getToken(page)
     expect(error?.code).toBe('config')
     expect(error?.message).toMatch(/^data-[\w-]+ must be .*\{\{/)
