@@ -38,3 +38,17 @@ export function launchChromium(options: { backForwardCache?: boolean } = {}): Pr
     ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   })
 }
+
+let shared: Promise<Browser> | undefined
+
+/**
+ * One Chromium for all the test files a vitest worker runs one after another (the browser project
+ * sets isolate: false, so this module outlives a file): a launch costs ~2 s of CPU. Files close
+ * their own contexts, never this browser; Playwright kills it when the worker exits.
+ */
+export async function sharedChromium(): Promise<Browser> {
+  const browser = await (shared ??= launchChromium())
+  if (browser.isConnected()) return browser
+  shared = undefined
+  return sharedChromium()
+}

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startSim, type PageContext, type Sim, type SimOptions } from '../sim'
-import { launchChromium } from './chromium'
+import { sharedChromium } from './chromium'
 import type { Evaluator } from './engines'
 import { waitFor } from './engines/wait'
 import { empty, recyclable, tab } from './recycle'
@@ -89,10 +89,11 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
 
   beforeAll(async () => {
     harness.sim = await startSim(simOptions)
-    harness.browser = await launchChromium()
+    harness.browser = await sharedChromium()
   })
   afterAll(async () => {
-    await harness.browser?.close()
+    await Promise.all([...shared.values()].map((context) => context.close()))
+    shared.clear()
     await harness.sim?.close()
   })
   beforeEach(async () => {

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
-import { launchChromium } from '../chromium'
+import { sharedChromium } from '../chromium'
 import type { Engine, EngineContext, Tab } from './types'
 
 /** Chromium through Playwright, as the Chromium-only tests drive it. */
 export async function launch(): Promise<Engine> {
-  const browser = await launchChromium()
+  const browser = await sharedChromium()
   return {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
@@ -21,7 +21,8 @@ export async function launch(): Promise<Engine> {
         close: () => context.close(),
       }
     },
-    close: () => browser.close(),
+    // The worker's Chromium: other files use it after this one.
+    close: async () => {},
   }
 }
 
