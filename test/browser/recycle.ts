@@ -60,7 +60,7 @@ export async function recyclable(context: BrowserContext): Promise<BrowserContex
   watch(page, (name) => PAGE_CHANGES.has(name), (self) => self)
   ownListeners ??= listeners(page)
   idle.set(context, [page])
-  // Whatever the harness itself set up before this (its route for other hosts) belongs to it.
+  // Whatever the harness itself set up before this (fixClock's clock) belongs to the context.
   changed.delete(context)
   return context
 }
