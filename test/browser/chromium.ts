@@ -14,9 +14,10 @@ export function hasChromium(): boolean {
  * Headless Chromium with the flags this machine needs (no background connections to a network
  * that is closed). Playwright gives every launch a fresh, temporary user data dir.
  *
- * Tests talk to the simulator on 127.0.0.1 only: anything else (a default endpoint left in a
- * snippet, say) goes to a proxy that is not there and fails, never sent. (Loopback bypasses a
- * proxy in Chromium.) A flag rather than Playwright's route(): routing every request through
+ * Tests talk to the simulator on 127.0.0.1 only: any other host (a default endpoint left in a
+ * snippet, say) goes to a proxy that is not there and fails, never sent. Chromium sends loopback
+ * (localhost, 127.0.0.0/8, [::1]) past any proxy, so those stay reachable; no test uses them but
+ * the simulator's 127.0.0.1. A flag rather than Playwright's route(): routing every request through
  * Node cost the suite more CPU than anything else, and turned the HTTP cache off.
  */
 export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {

@@ -71,7 +71,8 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
   const extra: BrowserContext[] = []
   /** The file's recycled contexts: the plain one (''), and one per fixed time ('fixed:<ms>'). */
   const shared = new Map<string, BrowserContext>()
-  let current = ''
+  /** The keys of `shared` this test used: each is emptied after it. */
+  const used = new Set<string>()
 
   const create = async (prepare?: (context: BrowserContext) => Promise<void>) => {
     const context = await harness.browser.newContext(browserOptions.context)
@@ -81,7 +82,7 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
     return recyclable(context)
   }
   const use = async (key: string, prepare?: (context: BrowserContext) => Promise<void>) => {
-    current = key
+    used.add(key)
     let context = shared.get(key)
     if (!context) shared.set(key, (context = await create(prepare)))
     harness.context = context
@@ -105,11 +106,14 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
   afterEach(async () => {
     await Promise.all(extra.splice(0).map((context) => context.close()))
     const origins = [harness.sim.storefrontUrl, new URL(harness.sim.b2bUrl).origin]
-    const context = shared.get(current)
-    if (context && !(await empty(context, origins))) {
-      shared.delete(current)
-      await context.close()
+    for (const key of used) {
+      const context = shared.get(key)
+      if (context && !(await empty(context, origins))) {
+        shared.delete(key)
+        await context.close()
+      }
     }
+    used.clear()
   })
 
   harness.fixClock = (time) => use(`fixed:${time}`, (context) => context.clock.setFixedTime(time))

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Request } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { gate } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
@@ -16,10 +16,10 @@ const status = (page: Page) => page.evaluate(() => window.b2bAuth.getB2BStatus()
 const counts = () => ({ jwt: h.sim.count('current.jwt'), graphql: h.sim.count('graphql') })
 /** Every request any page of the test sent to a host other than the simulator's (all refused). */
 let foreign: string[] = []
-const watchForeign = (context: BrowserContext) =>
-  context.on('request', (request) => {
-    if (new URL(request.url()).hostname !== '127.0.0.1') foreign.push(request.url())
-  })
+const onRequest = (request: Request) => {
+  if (new URL(request.url()).hostname !== '127.0.0.1') foreign.push(request.url())
+}
+const watchForeign = (context: BrowserContext) => context.on('request', onRequest)
 
 beforeEach(() => {
   foreign = []
@@ -27,6 +27,8 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  // Off again, so that the file's shared context is not taken for one a test changed.
+  h.context.off('request', onRequest)
   expect(h.pageErrors).toEqual([])
   expect(foreign.filter((url) => url.includes('evil.example'))).toEqual([])
 })

@@ -23,7 +23,11 @@ const CONTEXT_KEEPS = new Set([
   'on', 'once', 'off', 'addListener', 'prependListener', 'prependOnceListener', 'removeListener', 'removeAllListeners',
   'listeners', 'rawListeners', 'listenerCount', 'eventNames', 'emit', 'setMaxListeners', 'getMaxListeners',
 ])
-/** Page methods whose effect outlives the page's document. (Listeners are checked at the end.) */
+/**
+ * Page methods whose effect outlives the page's document. (Listeners are checked at the end.) Not
+ * watched: the state of page.keyboard, mouse, touchscreen and coverage (no test holds a key down,
+ * or leaves coverage running), and the tab's history.
+ */
 const PAGE_CHANGES = new Set([
   'addInitScript', 'route', 'routeFromHAR', 'routeWebSocket', 'unroute', 'unrouteAll', 'exposeFunction', 'exposeBinding',
   'setExtraHTTPHeaders', 'addLocatorHandler', 'removeLocatorHandler', 'emulateMedia', 'setViewportSize',
@@ -60,18 +64,25 @@ export async function recyclable(context: BrowserContext): Promise<BrowserContex
   watch(page, (name) => PAGE_CHANGES.has(name), (self) => self)
   ownListeners ??= listeners(page)
   idle.set(context, [page])
-  // Whatever the harness itself set up before this (fixClock's clock) belongs to the context.
+  // Whatever the harness itself set up before this (fixClock's clock, its console and error
+  // listeners) belongs to the context.
   changed.delete(context)
+  harnessListeners.set(context, listeners(context))
   return context
 }
 
 type Emitter = { eventNames(): (string | symbol)[]; listenerCount(event: string | symbol): number }
 /** Playwright's own listeners on a new tab ('close', 'crash'), as `listeners` counts them. */
 let ownListeners: string | undefined
-const listeners = (page: Page) => {
-  const emitter = page as unknown as Emitter
+/** The listeners a context had when it became recyclable: a test's own would hear the next test. */
+const harnessListeners = new WeakMap<BrowserContext, string>()
+const listeners = (target: Page | BrowserContext) => {
+  const emitter = target as unknown as Emitter
   return JSON.stringify(emitter.eventNames().map((event) => [String(event), emitter.listenerCount(event)]))
 }
+/** Whether a tab shows a document of `origins` (or a new tab's about:blank), whose session storage it can clear. */
+const onOrigin = (page: Page, origins: string[]) => page.url() === 'about:blank' || origins.some((origin) => page.url().startsWith(`${origin}/`))
+
 /** A test's own listeners on a tab would hear the next test's page. */
 const listened = (page: Page) => listeners(page) !== ownListeners
 
@@ -88,18 +99,20 @@ export async function tab(context: BrowserContext): Promise<Page> {
  * when it cannot be: the caller closes it.
  */
 export async function empty(context: BrowserContext, origins: string[]): Promise<boolean> {
-  if (changed.has(context)) return false
+  if (changed.has(context) || listeners(context) !== harnessListeners.get(context)) return false
   const keep: Page[] = []
   for (const page of context.pages()) {
-    if (keep.length < MAX_IDLE && !changed.has(page) && !listened(page)) keep.push(page)
+    if (keep.length < MAX_IDLE && !changed.has(page) && !listened(page) && onOrigin(page, origins)) keep.push(page)
     else await page.close()
   }
   if (keep.length === 0) return false
   try {
     await Promise.all(
       keep.map(async (page) => {
-        // Per tab and origin, and kept across navigations: the Buyer Portal's and debug mode's.
-        await page.evaluate(() => sessionStorage.clear()).catch(() => {})
+        // Session storage is per tab and origin, and may outlive a navigation (the Buyer Portal's keys,
+        // debug mode), and not part of Storage.clearDataForOrigin's 'all'; it can only be cleared
+        // from a document of its origin, so a tab is kept only while it shows one (see onOrigin).
+        if (page.url() !== 'about:blank') await page.evaluate(() => sessionStorage.clear())
         await page.goto('about:blank', { timeout: 5_000 })
       }),
     )
