@@ -10,7 +10,7 @@ export const AUTHORIZATION_MUTATION =
 /**
  * The API refuses a pending Company's user (under a store setting) and an inactive Company's, with
  * messages the Buyer Portal maps word for word (`apps/storefront/src/utils/companyUtils.ts`, used
- * by its getB2BToken; facts §3). Only the merchant can change that: no retry helps.
+ * by its getB2BToken). Only the merchant can change that: no retry helps.
  */
 const COMPANY = /business account is (pending|inactive)/i
 

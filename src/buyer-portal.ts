@@ -1,5 +1,5 @@
 
-// The Buyer Portal's documented interface on a page (facts §7; bigcommerce/b2b-buyer-portal
+// The Buyer Portal's documented interface on a page (bigcommerce/b2b-buyer-portal
 // `apps/storefront/src/components/HeadlessController/index.tsx`, bigcommerce/docs
 // `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,
 // which it does on requestIdleCallback (`main.ts`): nothing here ever waits for it.
@@ -17,10 +17,11 @@ interface PortalWindow {
 
 const portal = () => window as PortalWindow
 
-// The Portal's token is not taken in place of a mint (as it was until issue 11). The Portal signs
+// The Portal's token is not taken in place of a mint (as it once was). The Portal signs
 // in on requestIdleCallback, after this module's cold flow has begun, so holding a token at that
 // moment means it kept one in sessionStorage from an earlier page of the tab, offered before its
-// own check of the session (facts §4): after a customer switch, the previous customer's. Taking
+// own check of the session (b2b-buyer-portal `App.tsx`,
+// `utils/b2bVerifyBcLoginStatus.ts`): after a customer switch, the previous customer's. Taking
 // it safely needs current.jwt plus a customerInfo query, as many requests as minting, to save at
 // most one mutation; and a Portal still starting is never waited for. So: mint at once, always.
 

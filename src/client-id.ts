@@ -4,7 +4,7 @@ import { DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID, type Settings } from './settings'
 
 // Which B2B Edition app client id a store's B2B API accepts cannot be known in advance: the Buyer
 // Portal moved production from dl7c… to qxvap… in May 2026 after one revert, because the backend
-// accepted only one id at a time (b2b-buyer-portal PRs #868, #869, #872; facts §2). Without
+// accepted only one id at a time (bigcommerce/b2b-buyer-portal PRs #868, #869, #872). Without
 // data-client-id, the other known id is tried once, and the one that worked is remembered for the
 // store, so the next cold page pays nothing extra.
 // Keyed by store hash ("undefined" without data-store-hash: one storefront per origin anyway).
@@ -65,7 +65,8 @@ const NO_SESSION = 'nobody is signed in (current.jwt), yet the page was rendered
 
 /**
  * The page was rendered for a customer (data-customer-id), yet current.jwt says nobody is signed
- * in. A wrong app client id may look exactly like that (facts §1: its answer is undocumented), so
+ * in. A wrong app client id may look exactly like that (the Current Customer API's docs,
+ * bigcommerce/docs `docs/start/authentication/current-customer.mdx`, do not say what it gets), so
  * the page is not made a guest page silently; nor is a token handed out. (The other reading, a
  * session that ended since the page was rendered, is named in the README's error table.)
  */

@@ -97,7 +97,7 @@ export const b2bGraphQL: <T = Record<string, unknown>>(
 ) => Promise<T> = engine('b2bGraphQL')
 
 /**
- * Signs a Company user in with the B2B `login` mutation (the seed's "login Mutation"), keeps the
+ * Signs a Company user in with the B2B Edition `login` mutation, keeps the
  * token as `getB2BToken()` would, and signs the storefront session in too. Resolves who signed in,
  * never the token. The password goes in the request body once and is kept nowhere. Rejects with
  * `config`, `invalid_credentials`, `company_pending`, `company_rejected`, `company_inactive`,

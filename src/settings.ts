@@ -7,7 +7,10 @@ import { B2BAuthError } from './errors'
  * tried too (client-id.ts). See the README's "Which client id".
  */
 export const DEFAULT_CLIENT_ID = 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo'
-/** The id the seed and the B2B Edition docs give, which the Portal calls the legacy app's. */
+/**
+ * The id BigCommerce's B2B Edition docs give (bigcommerce/docs
+ * `docs/b2b-edition/authentication/hosted-auth.mdx`), which the Portal calls the legacy app's.
+ */
 export const LEGACY_CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
 export const DEFAULT_GRAPHQL_ENDPOINT = 'https://api-b2b.bigcommerce.com/graphql'
 export const DEFAULT_TIMEOUT_MS = 10_000

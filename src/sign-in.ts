@@ -18,7 +18,7 @@ export const LOGIN_MUTATION =
 
 /**
  * Asked with the new token once the storefront is signed in, as the Buyer Portal asks after its
- * sign-in (`apps/storefront/src/utils/loginInfo.ts`, facts §3): what kind of user this is, then,
+ * sign-in (b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`): what kind of user this is, then,
  * for company users only, the Company's status. Validated against the B2B schema in a test.
  */
 export const USER_KIND_QUERY = 'query B2BUserKind{customerInfo{userType userInfo{role}}}'
@@ -61,7 +61,7 @@ export interface B2BSignInOptions {
 
 type Refusal = [B2BAuthErrorCode, string]
 
-// The login mutation refuses, by message (facts §3): a wrong password ("Invalid Login" in the
+// The login mutation refuses, by message: a wrong password ("Invalid Login" in the
 // Buyer Portal's tests), a pending Company (under a store setting) or an inactive one (the
 // Portal's `utils/companyUtils.ts` maps these messages), a channel that is not live. Anything
 // else stays a `graphql` error with the API's own message and code.
@@ -114,7 +114,8 @@ export async function signIn(core: SessionCore, given: B2BSignInCredentials, giv
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
   }
-  // The login token is accepted for 30 s after the login, and once (facts §8): the storefront is
+  // The login token is accepted for 30 s after the login, and once (bigcommerce/docs
+  // `docs/start/authentication/customer-login.mdx`): the storefront is
   // signed in first, and what the Portal asks after a sign-in runs beside the check of it.
   const [, companyStatus] = await Promise.all([
     syncStorefront(cfg, storefrontLoginToken, String(user.bcId)),
@@ -182,8 +183,8 @@ async function syncStorefront(cfg: Settings, loginToken: unknown, customerId: st
       cache: 'no-store',
       signal: AbortSignal.timeout(cfg.timeoutMs),
     })
-    // A bad, used or late login token is redirected to /login.php, a good one elsewhere (facts
-    // §8): both are opaque here.
+    // A bad, used or late login token is redirected to /login.php, a good one elsewhere
+    // (bigcommerce/docs `docs/start/authentication/customer-login.mdx`): both are opaque here.
     if (answer.type === 'opaqueredirect' || answer.ok) {
       why = 'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
       const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {

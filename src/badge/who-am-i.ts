@@ -1,6 +1,7 @@
 import type { B2BAuthApi } from '../boot'
 
-// "Who am I?": what the Buyer Portal asks the B2B API right after authorization (facts §3). Both
+// "Who am I?": what the Buyer Portal asks the B2B API right after authorization
+// (bigcommerce/b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`). Both
 // documents are validated against the B2B Edition schema in test/unit/badge/who-am-i.test.ts.
 export const CUSTOMER_INFO =
   '{ customerInfo { userType permissions { code permissionLevel } userInfo { id email firstName lastName role companyRoleName } } }'
@@ -19,9 +20,10 @@ interface UserCompanyData {
 
 export interface WhoAmI {
   /**
-   * What facts §3's userType says (the schema: "1 means user doesn't exist, 2 exists in
+   * What userType says (the B2B Edition schema,
+   * b2b-buyer-portal `rfc/graphql-schema/b2b-full-schema.graphql`: "1 means user doesn't exist, 2 exists in
    * BigCommerce, 3 exists in BundleB2B"): 3 a Company user, 2 a B2C customer, 1 no such user. Anything else
-   * (null, or a number the facts do not name) is `unknown`: called B2C, a guest or a new kind of
+   * (null, or a number the schema does not name) is `unknown`: called B2C, a guest or a new kind of
    * user would be told the wrong thing about their own account.
    */
   kind: AccountKind
@@ -39,7 +41,7 @@ export function accountKind(userType: number | null): AccountKind {
   return (userType !== null && KINDS[userType]) || 'unknown'
 }
 
-// Role numbers as facts §3 lists them (4 is none). 99 is the Buyer Portal's own value for B2C and
+// Role numbers as the Buyer Portal reads them (`utils/loginInfo.ts`; 4 is none). 99 is the Buyer Portal's own value for B2C and
 // restricted users, never the API's: a B2C customer is told by userType 2 (whoAmI).
 const ROLES = ['Admin', 'Senior buyer', 'Junior buyer', 'Super admin', , 'Custom role']
 const COMPANY_STATUSES = ['pending', 'approved', 'rejected', 'inactive']
