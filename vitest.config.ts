@@ -49,6 +49,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
+          // One worker process for the files it runs in turn, so they share its Chromium
+          // (sharedChromium); each file still gets its own simulator and contexts.
           isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

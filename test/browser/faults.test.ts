@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID } from '../sim'
 import { decodeUnverified, signHs256 } from '../sim/jwt'

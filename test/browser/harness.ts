@@ -62,7 +62,7 @@ export interface BrowserOptions {
 }
 
 /**
- * One simulated storefront and one Chromium for a test file; for every test a reset simulator and
+ * One simulated storefront for a test file, in the worker's Chromium; for every test a reset simulator and
  * a browser context with no cookies, storage or HTTP cache, as if new (see recycle.ts: it is the
  * last test's, emptied, unless that test changed it in a way emptying cannot undo).
  */
@@ -141,8 +141,8 @@ export function useBrowser(simOptions: SimOptions = {}, browserOptions: BrowserO
 
 /**
  * Resolves once window.b2bAuth is there. After goto() (the load event) the module tag has run, so
- * one evaluate() is enough; polling with waitForFunction() is only the fallback, for it costs a
- * tab Playwright's injected script and a frame each try (~150 ms of CPU here).
+ * one evaluate() is enough. waitForFunction() is only the fallback: it loads Playwright's injected
+ * script into the tab and waits a frame each try (~150 ms of CPU here).
  */
 export async function ready(page: Page): Promise<void> {
   const loaded = () => typeof window.b2bAuth?.getB2BToken === 'function'

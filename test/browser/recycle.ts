@@ -109,9 +109,9 @@ export async function empty(context: BrowserContext, origins: string[]): Promise
   try {
     await Promise.all(
       keep.map(async (page) => {
-        // Session storage is per tab and origin, and may outlive a navigation (the Buyer Portal's keys,
-        // debug mode), and not part of Storage.clearDataForOrigin's 'all'; it can only be cleared
-        // from a document of its origin, so a tab is kept only while it shows one (see onOrigin).
+        // Session storage (the Buyer Portal's keys, debug mode) is per tab and origin, may outlive a
+        // navigation, and is not in Storage.clearDataForOrigin's 'all'. Only a document of its
+        // origin can clear it, so a tab is kept only while it shows one (see onOrigin).
         if (page.url() !== 'about:blank') await page.evaluate(() => sessionStorage.clear())
         await page.goto('about:blank', { timeout: 5_000 })
       }),
