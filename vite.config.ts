@@ -4,25 +4,25 @@ import { minify } from 'terser'
 import { defineConfig, type Plugin } from 'vite'
 
 // Separate builds, so that each file stands alone and can be served from any path:
-// - `vite build --mode flow`: src/flow.ts, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js
+// - `vite build --mode flow`: src/flow/, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js
 //   (a warm page view never downloads it);
-// - `vite build --mode badge`: src/badge/index.tsx, the status badge with Preact, as
+// - `vite build --mode badge`: src/badge/, the status badge with Preact, as
 //   dist/stencil-b2b-auth-badge-<hash>.js (only a page with the badge on downloads it);
-// - `vite build --mode console`: src/console.ts, help(), status(), refresh() and debug(), as
+// - `vite build --mode console`: src/console/, help(), status(), refresh() and debug(), as
 //   dist/stencil-b2b-auth-console-<hash>.js (only someone at the browser console downloads it);
-// - `vite build --mode sign-in`: src/sign-in.ts, signIn() and signOut() with the login mutation, as
+// - `vite build --mode sign-in`: src/sign-in/, signIn() and signOut() with the login mutation, as
 //   dist/stencil-b2b-auth-sign-in-<hash>.js (only a theme's own sign-in form uses it);
 // - `vite build`: src/index.ts as dist/stencil-b2b-auth.js, whose only references to the others are
-//   import() calls of those files, relative to its own URL.
+//   import() calls of those files, relative to its own URL, all in src/entry/chunks.ts.
 // Rolldown's code splitting would have the chunks import shared code back from the entry by file
 // name, which breaks when a theme renames the entry and loads a second copy when its URL has a
 // query string. Standing alone, each chunk carries its own copy of what it shares (the error class
 // answers instanceof for every copy), and its content hash keeps a CDN from pairing versions.
-const CHUNKS: Record<string, { entry: string; specifier: string }> = {
-  flow: { entry: 'src/flow.ts', specifier: './flow' },
-  badge: { entry: 'src/badge/index.tsx', specifier: './badge' },
-  'sign-in': { entry: 'src/sign-in.ts', specifier: './sign-in' },
-  console: { entry: 'src/console.ts', specifier: './console' },
+const CHUNKS: Record<string, { entry: string }> = {
+  flow: { entry: 'src/flow/index.ts' },
+  badge: { entry: 'src/badge/index.tsx' },
+  'sign-in': { entry: 'src/sign-in/index.ts' },
+  console: { entry: 'src/console/index.ts' },
 }
 
 function chunkImports(): Plugin {
@@ -30,8 +30,8 @@ function chunkImports(): Plugin {
     name: 'stencil-b2b-auth:chunks',
     enforce: 'pre',
     resolveId(id, importer) {
-      const name = Object.keys(CHUNKS).find((key) => CHUNKS[key]!.specifier === id)
-      if (!name || !importer?.includes('/src/')) return null
+      const name = Object.keys(CHUNKS).find((key) => id === `../${key}`)
+      if (!name || !importer?.endsWith('/src/entry/chunks.ts')) return null
       const file = readdirSync('dist').find((f) => new RegExp(`^stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(f))
       if (!file) throw new Error(`dist/stencil-b2b-auth-${name}-*.js is missing: run "vite build --mode ${name}" first (npm run build does)`)
       return { id: `./${file}`, external: true }
@@ -39,12 +39,15 @@ function chunkImports(): Plugin {
   }
 }
 
-// Property names that only the engine and its chunks use, never a theme, a stored record, a tab
-// message or the status: mangled to the same short names in all five builds (a fixed name cache,
-// as the builds run apart), which the warm path's byte budget needs. New names go at the end, so
-// that the others keep theirs. `builtins: true` below: terser otherwise leaves the names it knows
-// from the DOM (store, config, input, reset, post) as they are, whatever the list says.
-const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'settle', 'reset', 'cached', 'guestPage', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume', 'post']
+// Property names that only the engine, the Session and the chunks use, never a theme, a stored
+// record, a tab message or the status: mangled to the same short names in all five builds (a fixed
+// name cache, as the builds run apart), which the warm path's byte budget needs. A copy of the
+// bundle from another build calls the Session, and through it the flow chunk, by these names: new
+// names go at the end, so that the others keep theirs, and any other change to the list changes
+// the Session's version (entry/instance.ts). `builtins: true` below: terser otherwise leaves the
+// names it knows from the DOM (store, config, input, post) as they are, whatever the list says; so
+// a name the DOM or a library uses in any build (find, replace, call, status) can never be on it.
+const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'claimed', 'cached', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume', 'post', 'engine', 'lookup', 'keepOnly', 'getToken', 'subscribe', 'onTabMessage', 'onWake', 'requestWithToken', 'setConfig', 'getStatus', 'callChunk']
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */
 const contentHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 8)

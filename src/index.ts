@@ -1,27 +1,44 @@
-import type { B2BAuthConfigInput } from './config'
-import { B2BAuthError, isB2BAuthError } from './errors'
-import { boot, type B2BAuthApi } from './boot'
-import { chunk } from './chunk'
-import { session } from './instance'
-import type { B2BGraphQLOptions } from './b2b-graphql'
-import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
-import type { B2BAuthListener, B2BAuthStatus, FlowCall, GetTokenOptions } from './session'
+import type { B2BAuthApi } from './api'
+import type { B2BAuthConfigInput } from './core/config'
+import type {
+  B2BAuthListener,
+  B2BAuthStatus,
+  B2BGraphQLOptions,
+  B2BSignedIn,
+  B2BSignInCredentials,
+  B2BSignInOptions,
+  B2BSignOutOptions,
+  ChunkFunction,
+  EngineChunks,
+  GetTokenOptions,
+} from './core/contract'
+import { B2BAuthError, isB2BAuthError } from './core/errors'
+import { boot } from './entry/boot'
+import { loadBadge, loadConsole } from './entry/chunks'
+import { session } from './entry/instance'
 
-export type { B2BGraphQLOptions } from './b2b-graphql'
-export type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions } from './sign-in'
-export type { B2BAuthConfigInput } from './config'
-export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './errors'
-export type { B2BAuthListener, B2BAuthState, B2BAuthStatus, GetTokenOptions } from './session'
-export type { StorageTier } from './token-store'
 /** The type of `window.b2bAuth`; importing the module also declares it on `Window`. */
-export type { B2BAuthApi } from './boot'
+export type { B2BAuthApi } from './api'
+export type { B2BAuthConfigInput } from './core/config'
+export type {
+  B2BAuthListener,
+  B2BAuthState,
+  B2BAuthStatus,
+  B2BGraphQLOptions,
+  B2BSignedIn,
+  B2BSignInCredentials,
+  B2BSignInOptions,
+  GetTokenOptions,
+  StorageTier,
+} from './core/contract'
+export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './core/errors'
 export { B2BAuthError, isB2BAuthError }
 
 // The exports that run in the flow or sign-in chunk: each loads its chunk on first use.
 const engine =
-  (name: FlowCall) =>
+  <C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction) =>
   (...args: unknown[]): Promise<never> =>
-    session().call(name, args) as Promise<never>
+    session().callChunk(chunk, pick, args) as Promise<never>
 
 /**
  * The signed-in shopper's B2B Edition storefront authToken, or null for a guest. Served from
@@ -54,7 +71,7 @@ export function onB2BTokenChange(listener: B2BAuthListener): () => void {
  * @example
  * signOutButton.addEventListener('click', () => clearB2BToken())
  */
-export const clearB2BToken: () => Promise<void> = engine('clear')
+export const clearB2BToken: () => Promise<void> = engine('flow', (flow) => flow.clear)
 
 /**
  * A synchronous snapshot: state, customer, channel, expiry, storage tier and the last error.
@@ -63,7 +80,7 @@ export const clearB2BToken: () => Promise<void> = engine('clear')
  * if (getB2BStatus().state === 'error') console.warn(getB2BStatus().error?.message)
  */
 export function getB2BStatus(): B2BAuthStatus {
-  return session().status()
+  return session().getStatus()
 }
 
 /**
@@ -75,7 +92,7 @@ export function getB2BStatus(): B2BAuthStatus {
  * configure({ channelId: 2, storeHash: 'abc123', customerId: window.jsContext.customerId })
  */
 export function configure(options: B2BAuthConfigInput): void {
-  session().configure(options)
+  session().setConfig(options)
 }
 
 /**
@@ -94,7 +111,7 @@ export const b2bGraphQL: <T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   options?: B2BGraphQLOptions,
-) => Promise<T> = engine('b2bGraphQL')
+) => Promise<T> = engine('flow', (flow) => flow.requestWithToken)
 
 /**
  * Signs a Company user in with the B2B Edition `login` mutation, keeps the
@@ -106,7 +123,7 @@ export const b2bGraphQL: <T = Record<string, unknown>>(
  * @example
  * const who = await signIn({ email: form.email.value, password: form.password.value })
  */
-export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine('signIn')
+export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine('sign-in', (chunk) => chunk.signIn)
 
 /**
  * Forgets the token in every tab and, with `{ storefront: true }`, first signs the storefront
@@ -116,21 +133,18 @@ export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOpti
  * @example
  * signOutButton.onclick = () => signOut({ storefront: true }).then(() => location.assign('/'))
  */
-export const signOut: (options?: { storefront?: boolean }) => Promise<void> = engine('signOut')
-
-type Tools = typeof import('./badge') & typeof import('./console')
-type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
-  ? (...args: A) => Promise<Awaited<R>>
-  : never
+export const signOut: (options?: B2BSignOutOptions) => Promise<void> = engine('sign-in', (chunk) => chunk.signOut)
 
 // The badge (Preact included) and the console tools are chunks of their own, loaded on first use:
 // the console's help() never downloads Preact.
+type Tools = Awaited<ReturnType<typeof loadBadge>> & Awaited<ReturnType<typeof loadConsole>>
+type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never
 const tool =
   <K extends keyof Tools>(load: () => Promise<Pick<Tools, K>>, name: K): Tool<K> =>
   ((...args: unknown[]) =>
     load().then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
-const badge = () => chunk(import('./badge'))
-const consoleTools = () => chunk(import('./console'))
 
 /**
  * Shows the status badge on this page (also `data-badge` on the tag, or `?b2b-auth-debug=1`).
@@ -138,16 +152,16 @@ const consoleTools = () => chunk(import('./console'))
  * @example
  * window.b2bAuth.showBadge()
  */
-export const showBadge = tool(badge, 'showBadge')
+export const showBadge = tool(loadBadge, 'showBadge')
 
 /** Removes the status badge. @example window.b2bAuth.hideBadge() */
-export const hideBadge = tool(badge, 'hideBadge')
+export const hideBadge = tool(loadBadge, 'hideBadge')
 
 /** Prints what the console API offers. @example window.b2bAuth.help() */
-export const help = tool(consoleTools, 'help')
+export const help = tool(loadConsole, 'help')
 
 /** Prints the status as a table, never the token. @example window.b2bAuth.status() */
-export const status = tool(consoleTools, 'status')
+export const status = tool(loadConsole, 'status')
 
 /**
  * Mints a new token now and resolves the status (never the token, so the console cannot echo it).
@@ -155,7 +169,7 @@ export const status = tool(consoleTools, 'status')
  * @example
  * await window.b2bAuth.refresh()
  */
-export const refresh = tool(consoleTools, 'refresh')
+export const refresh = tool(loadConsole, 'refresh')
 
 /** The console's name for clearB2BToken(). @example window.b2bAuth.clear() */
 export const clear = clearB2BToken
@@ -167,7 +181,7 @@ export const clear = clearB2BToken
  * @example
  * window.b2bAuth.debug(true)
  */
-export const debug = tool(consoleTools, 'debug')
+export const debug = tool(loadConsole, 'debug')
 
 const api: B2BAuthApi = {
   getB2BToken,

@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals-core'
 import { render } from 'preact'
-import type { B2BAuthApi } from '../boot'
+import type { B2BAuthApi } from '../api'
 import { createModel, update } from './model'
 import { CSS } from './styles'
 import { Badge } from './view'

@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals-core'
-import type { B2BAuthApi } from '../boot'
-import type { B2BAuthStatus } from '../session'
+import type { B2BAuthApi } from '../api'
+import type { B2BAuthStatus } from '../core/contract'
 import { pageNamed, type PageNamed } from './page'
 import { badgeState, summary, type BadgeState } from './state'
 import { whoAmI, type WhoAmI } from './who-am-i'

@@ -1,4 +1,4 @@
-import { scriptConfig } from '../config'
+import { scriptConfig } from '../core/config'
 
 /**
  * What the page's script tag named: its store and customer (`data-store-hash`,

@@ -1,4 +1,4 @@
-import { debugTyped } from '../debug'
+import { debugTyped } from '../core/debug'
 import { formatTime } from './format'
 import type { BadgeModel } from './model'
 

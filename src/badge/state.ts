@@ -1,4 +1,4 @@
-import type { B2BAuthStatus } from '../session'
+import type { B2BAuthStatus } from '../core/contract'
 import { formatExpiresIn } from './format'
 import type { PageNamed } from './page'
 

@@ -1,4 +1,4 @@
-import type { B2BAuthApi } from '../boot'
+import type { B2BAuthApi } from '../api'
 
 // "Who am I?": what the Buyer Portal asks the B2B API right after authorization
 // (bigcommerce/b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`). Both

@@ -65,7 +65,7 @@ describe('bytes on every page', () => {
     for (const code of [entry, flow, badge, signIn, consoleTools]) {
       expect(code).not.toMatch(/^\t/m)
       expect(code).not.toMatch(/\/\/#region|\/\*\*/)
-      expect(code).not.toMatch(/function (createSession|fetchCurrentJwt|checkSettings)\b/)
+      expect(code).not.toMatch(/function (createSession|fetchCurrentJwt|checkConfig)\b/)
     }
   })
 })

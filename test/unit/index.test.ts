@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fakeBackend } from './support/backend'
 
-const ENGINE = Symbol.for('stencil-b2b-auth/session@1')
+const ENGINE = Symbol.for('stencil-b2b-auth@2')
 
 // Each test loads the entry afresh, as a new page would.
 async function loadEntry() {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hideBadge } from '../../../src/badge'
-import { debugging, debugTyped, setDebugging } from '../../../src/debug'
+import { debugging, debugTyped, setDebugging } from '../../../src/core/debug'
 import { fakeApi, IDLE, NOW, READY, TOKEN } from './fake-api'
 import { $, host, line, liveRegion, markup, rows, shortLine, show, toggle } from './mount'
 

@@ -1,7 +1,7 @@
 import { vi } from 'vitest'
-import type { B2BAuthApi } from '../../../src/boot'
-import { isB2BAuthError } from '../../../src/errors'
-import type { B2BAuthStatus } from '../../../src/session'
+import type { B2BAuthApi } from '../../../src/api'
+import { isB2BAuthError } from '../../../src/core/errors'
+import type { B2BAuthStatus } from '../../../src/core/contract'
 
 /** A token as the badge would meet it: the tests check that this text never reaches the DOM. */
 export const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJiY19jdXN0b21lcl9pZCI6MX0.c2VjcmV0LXRva2VuLXRleHQ'

@@ -1,6 +1,6 @@
 import { afterEach, expect } from 'vitest'
 import { hideBadge, showBadge } from '../../../src/badge'
-import type { B2BAuthApi } from '../../../src/boot'
+import type { B2BAuthApi } from '../../../src/api'
 import { TOKEN } from './fake-api'
 
 /** The badge's host element, if shown. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setDebugging } from '../../../src/debug'
-import { B2BAuthError } from '../../../src/errors'
+import { setDebugging } from '../../../src/core/debug'
+import { B2BAuthError } from '../../../src/core/errors'
 import { fakeApi, IDLE, NOW, READY, TOKEN } from './fake-api'
 import { $, button, buttons, host, rows, settle, show, toggle } from './mount'
 

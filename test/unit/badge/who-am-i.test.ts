@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { buildSchema, parse, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { accountKind, companyStatusName, CUSTOMER_INFO, roleName, USER_COMPANY, whoAmI } from '../../../src/badge/who-am-i'
-import { B2BAuthError } from '../../../src/errors'
+import { B2BAuthError } from '../../../src/core/errors'
 import { fakeApi } from './fake-api'
 
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../../sim/b2b-full-schema.graphql'), 'utf8'))

@@ -1,4 +1,4 @@
-import { decodeJwt } from '../../../src/jwt'
+import { decodeJwt } from '../../../src/core/jwt'
 import { b2bToken, customerJwt } from './jwt'
 import { fakeFetch, json, text, tokenAnswer } from './fake-fetch'
 

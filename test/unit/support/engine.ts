@@ -1,5 +1,5 @@
 import { createStore, entries } from 'idb-keyval'
-import { createSession } from '../../../src/session'
+import { createSession } from '../../../src/entry/session'
 import { ENDPOINT } from './backend'
 import { STORE_HASH } from './jwt'
 
@@ -12,6 +12,6 @@ export const stored = async () => (await entries(idb())).map(([, value]) => valu
 /** An engine, as a page would have one, configured for the fake backend. */
 export function session(input: Record<string, unknown> = {}) {
   const s = createSession()
-  s.configure({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
+  s.setConfig({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
   return s
 }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { isB2BAuthError, type B2BAuthError } from '../../../src/errors'
+import { isB2BAuthError, type B2BAuthError } from '../../../src/core/errors'
 
 /** The B2BAuthError a promise rejects with; fails the test if it resolves or rejects otherwise. */
 export async function failure(promise: Promise<unknown>): Promise<B2BAuthError> {

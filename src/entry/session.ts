@@ -1,0 +1,101 @@
+import type { B2BAuthListener, ChunkFunction, Engine, EngineChunks, FlowChunk, GetTokenOptions, Session, TokenStore } from '../core/contract'
+import { parseConfig, sameConfig, type B2BAuthConfigInput } from '../core/config'
+import type { B2BAuthError } from '../core/errors'
+import { isFresh, needsRenewal } from '../core/expiry'
+import { ownCopy } from '../core/own'
+import { report } from '../core/secrets'
+import { fits, recordKey } from '../core/token-record'
+import { loadFlow, loadSignIn } from './chunks'
+import { createTabSync } from './tab-sync'
+import { createTokenStore } from './token-store'
+import { hasWork, WAKE_EVENTS } from './wake'
+import { adopt, awaitToken, fail, restart, settled, wipeForGuest } from '../core/state'
+
+/** The engine: one per page, shared by every copy of the bundle (see instance.ts). */
+export function createSession(store: TokenStore = createTokenStore()): Session {
+  // Without a prototype, as every settings object here: see own.ts.
+  let input: B2BAuthConfigInput = Object.create(null)
+  const listeners = new Set<B2BAuthListener>()
+
+  // The flow chunk, which does everything but serve a cached token: a warm page view never
+  // downloads it. Failing to load is a failure of whatever asked for it.
+  const flow = (): Promise<FlowChunk> =>
+    loadFlow().catch((error: B2BAuthError) => {
+      throw fail(engine, error)
+    })
+  const later = (task: (f: FlowChunk) => unknown) => void flow().then(task).catch(() => {})
+
+  const engine: Engine = {
+    store,
+    tabs: createTabSync((message) => later((f) => f.onTabMessage(engine, message))),
+    status: Object.freeze({ ...settled('idle'), storage: store.tier() }),
+    config: undefined,
+    epoch: 0,
+    held: undefined,
+    hintStale: false,
+    flight: undefined,
+    current() {
+      return (engine.config ??= parseConfig(input))
+    },
+    publish(patch) {
+      const snapshot = (engine.status = Object.freeze({ ...engine.status, ...patch, storage: store.tier() }))
+      for (const listener of listeners) {
+        try {
+          listener(snapshot)
+        } catch (error) {
+          report(error)
+        }
+      }
+      dispatchEvent(new CustomEvent('b2b-auth:change', { detail: snapshot }))
+    },
+    async cached(cfg, customerId) {
+      const record = await store.lookup(recordKey(cfg.storeHash, cfg.channelId, customerId))
+      return record && isFresh(record) ? record : undefined
+    },
+  }
+
+  for (const type of WAKE_EVENTS) {
+    addEventListener(type, (event) => hasWork(engine, event) && later((f) => f.onWake(engine, event)))
+  }
+
+  function setConfig(patch: B2BAuthConfigInput, fromTag = false): void {
+    input = Object.assign(Object.create(null), input, patch)
+    const next = parseConfig(input, fromTag)
+    if (engine.config && sameConfig(engine.config, next)) return
+    engine.config = next
+    restart(engine, false)
+  }
+
+  // The warm path, kept in the entry: a token in memory, or in IndexedDB under the page's
+  // customer id, is served without loading the flow chunk or sending anything.
+  async function getToken(given?: GetTokenOptions): Promise<string | null> {
+    // The caller's own fields only: Object.prototype.forceRefresh = true must not make every call mint.
+    const options = ownCopy(given)
+    const cfg = engine.current()
+    // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
+    const live = !options.signal?.aborted
+    if (cfg.customerId === null && !engine.hintStale && live) return wipeForGuest(engine)
+    if (live) awaitToken(engine)
+    if (!options.forceRefresh && live) {
+      const { held, epoch } = engine
+      if (held && fits(held, cfg, engine.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token
+      if (!held && !engine.flight && !engine.hintStale && cfg.customerId) {
+        const record = await engine.cached(cfg, cfg.customerId)
+        if (record && !needsRenewal(record) && epoch === engine.epoch) return adopt(engine, record)
+      }
+    }
+    return (await flow()).getToken(engine, options)
+  }
+
+  function subscribe(listener: B2BAuthListener): () => void {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  }
+
+  async function callChunk<C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction, args: unknown[]): Promise<unknown> {
+    const code = (chunk == 'flow' ? await flow() : await loadSignIn()) as EngineChunks[C]
+    return pick(code)(engine, ...(args as never[]))
+  }
+
+  return { setConfig, getToken, getStatus: () => engine.status, subscribe, callChunk }
+}

@@ -1,0 +1,174 @@
+import { tellPortal } from '../net/buyer-portal'
+import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from '../core/errors'
+import { createCooldown } from '../core/cooldown'
+import { fetchCurrentJwt } from '../net/current-jwt'
+import { postGraphQL } from '../net/graphql'
+import { isObject } from '../core/jwt'
+import { ownCopy } from '../core/own'
+import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions, Engine } from '../core/contract'
+import { checkConfig, refuseServerCredentials, type CheckedConfig } from '../net/checked-config'
+import { newTokenRecord } from '../core/token-record'
+import { adopt, clear, forget, keep, markStale } from '../core/state'
+
+/** The login mutation of B2B Edition's authentication guide, with variables; validated against the B2B schema in a test. */
+export const LOGIN_MUTATION =
+  'mutation B2BLogin($loginData:UserLoginType!){login(loginData:$loginData){result{token storefrontLoginToken user{id bcId email firstName lastName role}}}}'
+
+/**
+ * Asked with the new token once the storefront is signed in, as the Buyer Portal asks after its
+ * sign-in (b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`): what kind of user this is, then,
+ * for company users only, the Company's status. Validated against the B2B schema in a test.
+ */
+export const USER_KIND_QUERY = 'query B2BUserKind{customerInfo{userType userInfo{role}}}'
+export const USER_COMPANY_QUERY = 'query B2BUserCompany($userId:Int!){userCompany(userId:$userId){companyStatus}}'
+
+type Refusal = [B2BAuthErrorCode, string]
+
+// The login mutation refuses, by message: a wrong password ("Invalid Login" in the
+// Buyer Portal's tests), a pending Company (under a store setting) or an inactive one (the
+// Portal's `utils/companyUtils.ts` maps these messages), a channel that is not live. Anything
+// else stays a `graphql` error with the API's own message and code.
+const LOGIN_ERRORS: [RegExp, Refusal][] = [
+  [/pending approval/i, ['company_pending', 'The Company account is waiting for approval: the shopper cannot sign in yet']],
+  [/reject/i, ['company_rejected', 'The Company account was rejected: the shopper cannot sign in']],
+  [/inactive/i, ['company_inactive', 'The Company account is inactive: the shopper cannot sign in']],
+  [/channel is not live/i, ['channel_not_live', 'The storefront channel is not live: check data-channel-id and the channel status']],
+  [/invalid login|password|credential/i, ['invalid_credentials', 'Wrong email or password']],
+]
+
+/**
+ * The "login Mutation" of B2B Edition's authentication guide: signs a Company user in with their email and password, reads the
+ * Company's status, signs the storefront session in through the Customer Login endpoint with the
+ * `storefrontLoginToken` (checked with current.jwt), and keeps the token in the same cache (keyed
+ * to `user.bcId`), so `current.jwt` agrees with the token. The token is kept only once all of
+ * that has worked.
+ */
+export async function signIn(engine: Engine, given: B2BSignInCredentials, givenOptions?: B2BSignInOptions): Promise<B2BSignedIn> {
+  // The caller's own fields only (see own.ts): an inherited storeHash must not pick the store.
+  const credentials = ownCopy(given) as B2BSignInCredentials
+  const options = ownCopy(givenOptions)
+  const cfg = checkConfig(engine.current())
+  refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
+  const { email, password } = credentials
+  const storeHash = credentials.storeHash ?? cfg.storeHash
+  const channelId = credentials.channelId ?? cfg.channelId
+  if (!email || !password || typeof email !== 'string' || typeof password !== 'string') {
+    throw new B2BAuthError('config', 'signIn() needs an email and a password')
+  }
+  if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
+  // As settings.ts checks the page's channel: a bad one is named here, not left to the B2B API.
+  if (typeof channelId !== 'number' || !/^[1-9]\d{0,9}$/.test(String(channelId))) {
+    throw new B2BAuthError('config', `channelId must be a positive integer (got "${String(channelId).slice(0, 60)}")`)
+  }
+  let data: Record<string, unknown>
+  try {
+    data = await postGraphQL(
+      cfg,
+      LOGIN_MUTATION,
+      { loginData: { storeHash, email, password, channelId } },
+      { retry: false, signal: options.signal },
+    )
+  } catch (error) {
+    throw loginError(error, password)
+  }
+  const result = isObject(data.login) && isObject(data.login.result) ? data.login.result : {}
+  const user = isObject(result.user) ? result.user : {}
+  const { token, storefrontLoginToken } = result
+  if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
+    throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
+  }
+  // The login token is accepted for 30 s after the login, and once (bigcommerce/docs
+  // `docs/start/authentication/customer-login.mdx`): the storefront is
+  // signed in first, and what the Portal asks after a sign-in runs beside the check of it.
+  const [, companyStatus] = await Promise.all([
+    syncStorefront(cfg, storefrontLoginToken, String(user.bcId)),
+    readCompany(cfg, token, user.id, options.signal),
+  ]).catch(async (error: unknown) => {
+    // The storefront may have switched customers all the same: keep nobody's token.
+    await clear(engine)
+    throw error
+  })
+  const record = newTokenRecord(token, String(user.bcId), storeHash, channelId)
+  // Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer.
+  forget(engine)
+  markStale(engine, cfg.customerId !== undefined && cfg.customerId !== record.customerId)
+  await keep(engine, cfg, record)
+  // A shopper who signed in is no longer paused by anyone's earlier failure.
+  createCooldown().end()
+  adopt(engine, record)
+  tellPortal(token)
+  const text = (value: unknown) => (typeof value === 'string' ? value : '')
+  return {
+    customerId: record.customerId,
+    userId: String(user.id ?? ''),
+    email: text(user.email),
+    firstName: text(user.firstName),
+    lastName: text(user.lastName),
+    companyStatus,
+  }
+}
+
+/**
+ * The Company's status, asked where the Buyer Portal asks it (`utils/loginInfo.ts`): for a company
+ * user (userType 3) of role 0, 1, 2 or 5, never for a super admin (3), who spans companies. The
+ * role alone says nothing: a B2C customer's is no company role (99 is the Portal's own value,
+ * not the API's). A status that cannot be read fails the sign-in, as in the Portal.
+ */
+async function readCompany(cfg: CheckedConfig, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<number | null> {
+  const ask = (query: string, variables = {}) => postGraphQL(cfg, query, variables, { token, signal })
+  const info = (await ask(USER_KIND_QUERY)).customerInfo as { userType?: unknown; userInfo?: { role?: unknown } } | null
+  if (info?.userType !== 3 || ![0, 1, 2, 5].includes(info.userInfo?.role as number)) return null
+  const company = (await ask(USER_COMPANY_QUERY, { userId: Number(userId) })).userCompany
+  const status = isObject(company) ? company.companyStatus : null
+  return typeof status == 'number' ? status : null
+}
+
+/**
+ * The storefront's Customer Login endpoint sets the session cookie and redirects. A bad login
+ * token may be redirected to the login page instead, and an opaque redirect reads the same either
+ * way: only current.jwt tells whether the session now belongs to the customer who signed in.
+ */
+async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerId: string): Promise<void> {
+  if (typeof loginToken !== 'string' || !loginToken) {
+    throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
+  }
+  let why = 'refused the login token (/login/token/…)'
+  let cause: unknown
+  try {
+    // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
+    // address bar and history, and nothing here logs it (nor the fetch's own error).
+    const answer = await fetch(`${location.origin}/login/token/${loginToken}`, {
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(cfg.timeoutMs),
+    })
+    // A bad, used or late login token is redirected to /login.php, a good one elsewhere
+    // (bigcommerce/docs `docs/start/authentication/customer-login.mdx`): both are opaque here.
+    if (answer.type === 'opaqueredirect' || answer.ok) {
+      why = 'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
+      const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
+        cause = error
+        return undefined
+      })
+      if (session?.customerId === customerId) return
+      why += session ? 'another customer' : session === null ? 'no customer signed in' : `nothing (${(cause as Error).message})`
+    }
+  } catch {
+    why = 'did not answer the login token (/login/token/…)'
+  }
+  throw new B2BAuthError('session_sync', `The storefront ${why}: the sign-in did not complete, and no B2B token is kept`, { cause })
+}
+
+function loginError(error: unknown, password: string): unknown {
+  if (!isB2BAuthError(error) || error.code !== 'graphql') return error
+  // A server may echo what it was sent: the password never leaves in a message.
+  const clean = (text: string) => text.split(password).join('[redacted]')
+  const message = clean(error.errors?.[0]?.message ?? '')
+  const known = LOGIN_ERRORS.find(([pattern]) => pattern.test(message))?.[1]
+  const errors = error.errors?.map((e) => ({ ...e, message: clean(e.message) })) ?? []
+  const details = error.status === undefined ? { errors } : { errors, status: error.status }
+  return known
+    ? new B2BAuthError(known[0], `${known[1]} (${message})`, details)
+    : new B2BAuthError('graphql', clean(error.message), details)
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it, vi } from 'vitest'
+import { COOLDOWN_MS, createCooldown, MAX_COOLDOWN_MS } from '../../../src/core/cooldown'
+import { B2BAuthError } from '../../../src/core/errors'
+
+const NOW = 1_800_000_000_000
+const outage = new B2BAuthError('http', 'B2B GraphQL B2BAuthorization answered HTTP 503', { status: 503 })
+
+describe('createCooldown', () => {
+  it('after a failure, answers with it for the cooldown, to every tab', () => {
+    createCooldown().start('abc123|1', '42', outage, NOW)
+    const otherTab = createCooldown()
+    const paused = otherTab.check('abc123|1', '42', NOW + 1000)
+    expect(paused?.code).toBe('http')
+    expect(paused?.message).toMatch(/^B2B GraphQL B2BAuthorization answered HTTP 503 \(not retried for 29 s\)$/)
+    expect(otherTab.check('abc123|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
+  })
+
+  it.each([
+    ['network', undefined],
+    ['timeout', undefined],
+    ['http', 503],
+    ['http', 429],
+    ['graphql', 502],
+    ['invalid_jwt', 200],
+    ['jwt_audience', undefined],
+    ['graphql', 200],
+    ['http', 403],
+    ['invalid_response', 200],
+  ] as const)('pauses after an outage, a rate limit or a misconfiguration: %s %s', (code, status) => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', '42', NOW)?.code).toBe(code)
+  })
+
+  it.each([
+    ['html_response', 200],
+    ['jwt_expired', undefined],
+    ['aborted', undefined],
+  ] as const)("does not pause after what the shopper's session explains, nor an abort: %s %s", (code, status) => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    expect(localStorage.length).toBe(0)
+  })
+
+  it('is per store and channel', () => {
+    const cooldown = createCooldown()
+    cooldown.start('abc123|1', '42', outage, NOW)
+    expect(cooldown.check('abc123|2', '42', NOW)).toBeUndefined()
+  })
+
+  it('honours a longer Retry-After, up to five minutes', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
+    expect(cooldown.check('s|1', '42', NOW + 119_000)).toBeDefined()
+    expect(cooldown.check('s|1', '42', NOW + 120_000)).toBeUndefined()
+    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
+    expect(cooldown.check('s|1', '42', NOW + 300_000)).toBeUndefined()
+  })
+
+  it('ends on success', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW)
+    cooldown.end()
+    expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
+  })
+
+  it('holds for the page when localStorage refuses', () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError')
+    })
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW)
+    expect(cooldown.check('s|1', '42', NOW)?.code).toBe('http')
+  })
+
+  it("is the customer's own: another customer, or a page that does not know whose, is not paused", () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', new B2BAuthError('graphql', 'Your business account is pending approval (ada@example.com)'), NOW)
+    expect(cooldown.check('s|1', '43', NOW)).toBeUndefined()
+    expect(cooldown.check('s|1', '', NOW)).toBeUndefined()
+    expect(cooldown.check('s|1', '42', NOW)?.message).toContain('pending approval')
+  })
+
+  it('ends when current.jwt names someone else, and holds when it names the same customer', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW)
+    cooldown.endUnless('42')
+    expect(cooldown.check('s|1', '42', NOW)).toBeDefined()
+    cooldown.endUnless('43')
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+  })
+
+  it('never lasts past five minutes from its start, whatever the entry says', () => {
+    localStorage.setItem(
+      'stencil-b2b-auth:cooldown',
+      JSON.stringify({ scope: 's|1', customer: '42', at: NOW, until: NOW + 86_400_000, code: 'http', message: 'down', details: {} }),
+    )
+    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
+    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
+  })
+
+  it('counts for nothing when it started in the future (the clock was fast) or its fields are not what this module writes', () => {
+    const cooldown = createCooldown()
+    cooldown.start('s|1', '42', outage, NOW + 86_400_000)
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    for (const planted of [
+      { scope: 's|1', until: NOW + 86_400_000, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: String(NOW), until: NOW + 1000, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: NOW, until: null, code: 'http', message: 'down' },
+      { scope: 's|1', customer: '42', at: NOW, until: NOW + 1000, code: 7, message: 'down' },
+      'junk',
+    ]) {
+      localStorage.setItem('stencil-b2b-auth:cooldown', JSON.stringify(planted))
+      expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
+    }
+  })
+})
