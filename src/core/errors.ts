@@ -21,6 +21,8 @@
  *   with `current.jwt`); the token was not kept.
  * - `client_id`: the storefront's JWT was refused for every client id tried (or, on a page rendered
  *   for a customer, current.jwt said nobody is signed in); the message names `data-client-id`.
+ * - `internal`: a bug in this module (anything it threw that is none of the above); `cause` keeps
+ *   what was thrown. Please report it.
  */
 export type B2BAuthErrorCode =
   | 'config'
@@ -44,6 +46,7 @@ export type B2BAuthErrorCode =
   | 'channel_not_live'
   | 'session_sync'
   | 'client_id'
+  | 'internal'
 
 /** One entry of a GraphQL `errors` array, as the B2B API sends it. */
 export interface B2BGraphQLError {
@@ -104,10 +107,4 @@ export class B2BAuthError extends Error {
 export function isB2BAuthError(value: unknown): value is B2BAuthError {
   const error = value as { name?: unknown; code?: unknown } | null | undefined
   return error?.name === 'B2BAuthError' && typeof error.code === 'string' && typeof error === 'object'
-}
-
-/** Anything thrown inside a flow, as a B2BAuthError the caller can act on. */
-export function toB2BAuthError(error: unknown): B2BAuthError {
-  if (isB2BAuthError(error)) return error
-  return new B2BAuthError('network', 'Unexpected failure: ' + String(error), { cause: error })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { B2BAuthError, isB2BAuthError, toB2BAuthError } from '../../../src/core/errors'
+import { B2BAuthError, isB2BAuthError } from '../../../src/core/errors'
 
 describe('B2BAuthError', () => {
   it('carries a code, a literal name, the status and the first GraphQL error code', () => {
@@ -29,14 +29,5 @@ describe('B2BAuthError', () => {
     expect(isB2BAuthError({ name: 'B2BAuthError' })).toBe(false)
     expect(isB2BAuthError(null)).toBe(false)
     expect(isB2BAuthError('B2BAuthError')).toBe(false)
-  })
-
-  it('wraps anything else thrown, keeping the cause', () => {
-    const cause = new TypeError('boom')
-    const wrapped = toB2BAuthError(cause)
-    expect(isB2BAuthError(wrapped)).toBe(true)
-    expect(wrapped.cause).toBe(cause)
-    const original = new B2BAuthError('timeout', 'slow')
-    expect(toB2BAuthError(original)).toBe(original)
   })
 })
