@@ -5,7 +5,7 @@ import { gate } from '../sim'
 import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
 import { expectStableScreenshot } from './screenshots'
 
-// The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
+// The status badge in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
 
 // Every context the same for every run: viewport, scale, locale, time zone and no motion. Tests

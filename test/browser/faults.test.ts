@@ -5,8 +5,8 @@ import { decodeUnverified, signHs256 } from '../sim/jwt'
 import { launchChromium } from './chromium'
 import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 
-// Tabs that follow each other from any state, waking, and the faults and bad input of issue 3
-// that need a real browser: each test asserts what was sent, counted and stored.
+// Tabs that follow each other from any state, waking, and the faults and bad input that need a
+// real browser: each test asserts what was sent, counted and stored.
 const h = useBrowser({ latencyMs: 30 })
 
 const HOUR = 3_600_000
@@ -213,7 +213,7 @@ describe('waking', () => {
         h.sim.log.length = 0
         await restore(page)
         // Rendered for customer 1, whom current.jwt no longer names, and told of nothing: it
-        // cannot tell this from a wrong client id, so it says so (issue 11), with no token, after
+        // cannot tell this from a wrong client id, so it says so (client_id), with no token, after
         // asking with both known ids.
         await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'error')
         expect(counts()).toEqual({ jwt: 2, mints: 0, graphql: 0 })

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
 
-// Issue 11: the module against the platform as the Buyer Portal and the docs show it (facts §2, §3).
+// The module against the platform as the Buyer Portal and the docs show it: which client id (the
+// Portal's production id in bigcommerce/b2b-buyer-portal `apps/storefront/src/shared/service/request/base.ts`,
+// the legacy one in bigcommerce/docs `docs/b2b-edition/authentication/hosted-auth.mdx`), and the
+// B2B GraphQL API's company refusals.
 const h = useBrowser()
 
 afterEach(() => {
@@ -106,7 +109,7 @@ describe('with data-client-id', () => {
 
 describe('a wrong client id never looks like a guest', () => {
   it('the tag says a customer, current.jwt says nobody (for either id): an error naming data-client-id, one console line, no token, nothing stored', async () => {
-    // No session on the storefront: what a wrong client id looks like too (Assumption A1).
+    // No session on the storefront: what a wrong client id looks like too (assumption A1 of test/sim/assumptions.ts).
     const page = await h.open('/rendered-for-1', { attributes: { 'data-customer-id': '1' } })
     expect(await settled(page)).toBe('error')
     const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
@@ -146,7 +149,9 @@ describe('a wrong client id never looks like a guest', () => {
   })
 })
 
-describe("the authorization mutation's company refusals (facts §3)", () => {
+// The B2B GraphQL API itself refuses a pending company (under a store setting) and an inactive one;
+// the Buyer Portal maps them by message (bigcommerce/b2b-buyer-portal `apps/storefront/src/utils/companyUtils.ts`).
+describe("the authorization mutation's company refusals", () => {
   it.each([
     ['a pending company, under the store setting', 3, 'company_pending', 'pending approval'],
     ['an inactive company', 5, 'company_inactive', 'business account is inactive'],

@@ -41,7 +41,8 @@ describe('signIn()', () => {
     expect(login?.variables).toEqual({ loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 } })
     expect(h.sim.count('login-token')).toBe(1)
     expect(await storefrontCustomer(page)).toBe(1)
-    // The login token is single use (facts §8): sent again, it is redirected to the login page.
+    // The login token is single use (bigcommerce/docs `docs/start/authentication/customer-login.mdx`):
+    // sent again, it is redirected to the login page.
     const again = await fetch(`${h.sim.storefrontUrl}/login/token/${h.sim.issuedLoginTokens[0]}`, { redirect: 'manual' })
     expect([again.status, again.headers.get('location')]).toEqual([302, '/login.php'])
 
@@ -136,7 +137,8 @@ describe('signIn()', () => {
   it.each([
     ['a wrong password', { email: 'ada.buyer@example.com', password: 'wrong-password' }, 'invalid_credentials'],
     ['an unknown email', { email: 'nobody@example.com', password: 'whatever-password' }, 'invalid_credentials'],
-    // Refused by the API itself, with the Portal's message (facts §3).
+    // Refused by the API itself, with the message the Buyer Portal maps (bigcommerce/b2b-buyer-portal
+    // `apps/storefront/src/utils/companyUtils.ts`).
     ['an inactive company', { email: 'ian.inactive@example.com', password: 'ian-password' }, 'company_inactive'],
     ['a channel that is not live', { email: 'ada.buyer@example.com', password: 'ada-password', channelId: 3 }, 'channel_not_live'],
   ])('%s is its own error, and nothing is kept', async (_, credentials, code) => {
@@ -390,7 +392,8 @@ describe('signOut()', () => {
 
 describe('beside the Buyer Portal', () => {
   /**
-   * The Portal as it really starts (facts §7): its install script sets window.B3 at once; its
+   * The Portal as it really starts (bigcommerce/b2b-buyer-portal `docs/stencil.md`, `main.ts`,
+   * `components/HeadlessController/index.tsx`): its install script sets window.B3 at once; its
    * bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization mutation)
    * and only then sets window.b2b.utils and window.b2b.callbacks. Here it mounts once the module's
    * own token has arrived, so the module surely met a Portal still starting. Its logout() clears

@@ -416,7 +416,8 @@ describe('the B2B sign-in form', () => {
 
   it('says what went wrong in an alert, keeps focus on the password, and keeps no password in the page', async () => {
     const page = await formPage()
-    // The B2B API refuses an inactive Company's user at login (facts §3).
+    // The B2B API refuses an inactive Company's user at login, with the message the Buyer Portal
+    // maps (bigcommerce/b2b-buyer-portal `apps/storefront/src/utils/companyUtils.ts`).
     await page.getByLabel('Email address').fill('ian.inactive@example.com')
     await page.getByLabel('Password').fill('ian-password')
     await page.getByRole('button', { name: 'Sign in' }).click()

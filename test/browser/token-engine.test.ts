@@ -21,7 +21,8 @@ describe('cold sign-in', () => {
     expect(token).toBe(h.sim.issuedTokens[0])
 
     const [jwtRequest] = sentToStorefront('/customer/current.jwt')
-    // The Buyer Portal's production id, the default since issue 11.
+    // The Buyer Portal's production id (bigcommerce/b2b-buyer-portal
+    // `apps/storefront/src/shared/service/request/base.ts`), the default.
     expect(jwtRequest?.query.app_client_id).toBe('qxvapwlk4fbb9dyogdcxk9o50d9jqjo')
     expect(String(jwtRequest?.headers.cookie)).toContain('SHOP_SESSION_TOKEN=')
 
@@ -254,7 +255,7 @@ describe('the real world', () => {
         }
       }, call)
     const rejections = []
-    // Once for each known client id: the answer points at the JWT's app (issue 11).
+    // Once for each known client id: the answer points at the JWT's app, so the other id is tried.
     h.sim.fault('authorization', { status: 200, body: echo(`Invalid bcToken ${jwt}`, 401) }, 2)
     rejections.push(await rejection('refresh'))
     h.sim.fault('customerInfo', { status: 200, body: echo(`Permission denied for ${token}`, 403) })
