@@ -132,13 +132,6 @@ describe('a wrong client id never looks like a guest', () => {
     expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
   })
 
-  it('a page whose tag says guest stays a guest page: null, nothing asked', async () => {
-    const page = await h.open('/')
-    expect(await getToken(page)).toEqual({ token: null })
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
-    expect(h.sim.count('current.jwt')).toBe(0)
-  })
-
   it('a page that does not say (no data-customer-id) and hears nobody: a guest, as before', async () => {
     const page = await h.open('/', { hint: false })
     expect(await settled(page)).toBe('guest')

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
-import { signHs256 } from '../sim/jwt'
 import { getToken, ready, settled, useBrowser } from './harness'
 import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
 
@@ -317,34 +316,6 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     expect(h.sim.count('graphql')).toBe(0)
   })
 
-  it('current.jwt answers 404 on a page rendered for a guest: null and state guest, nothing asked', async () => {
-    const page = await visit('/trouble-guest', await render({ partial: 'head' }, {}))
-    expect(await getToken(page)).toEqual({ token: null })
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
-    expect(h.sim.count('current.jwt')).toBe(0)
-  })
-
-  it('a JWT whose aud is not the client id asked for: jwt_audience, nothing sent on', async () => {
-    const iat = Math.floor(Date.now() / 1000)
-    const claims = { customer: { id: 1, email: 'a@example.com', group_id: '0' }, iss: 'bc/apps', iat, exp: iat + 900, aud: LEGACY_CLIENT_ID, store_hash: h.sim.options.storeHash }
-    h.sim.fault('current.jwt', { status: 200, contentType: 'text/plain', body: signHs256(claims, 'legacy-secret') })
-    const { error } = await attempt()
-    expect(error?.code).toBe('jwt_audience')
-    expect(h.sim.count('graphql')).toBe(0)
-  })
-
-  it('"Signature verification failed": a data-client-id other than the app the B2B API accepts gives client_id', async () => {
-    h.sim.options.acceptedClientIds = [LEGACY_CLIENT_ID]
-    try {
-      const { error } = await attempt({ themeSettings: { b2b_auth_client_id: PORTAL_CLIENT_ID } })
-      expect(error?.code).toBe('client_id')
-      expect(error?.message).toContain('Signature verification failed')
-      expect(error?.message).toContain('data-client-id')
-    } finally {
-      h.sim.options.acceptedClientIds = [PORTAL_CLIENT_ID, LEGACY_CLIENT_ID]
-    }
-  })
-
   it('the B2B API refuses the origin (CORS): network', async () => {
     h.sim.fault('authorization', { headers: { 'Access-Control-Allow-Origin': 'https://another-store.example' } }, Infinity)
     const { error } = await attempt()
@@ -368,13 +339,6 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     const { error } = await attempt({ channelId: 3 })
     expect(error?.code).toBe('graphql')
     expect(error?.message).toContain('channel is not live')
-  })
-
-  it('only the entry was deployed: network, "deploy every file of dist/"', async () => {
-    await h.context.route(/stencil-b2b-auth-flow-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'Not Found' }))
-    const { error } = await attempt()
-    expect(error?.code).toBe('network')
-    expect(error?.message).toContain('deploy every file of dist/')
   })
 
   it('the tag outside a template, with {{…}} unrendered: config, naming the attribute', async () => {

@@ -197,22 +197,6 @@ describe('config errors', () => {
 })
 
 describe('the real world', () => {
-  it('works in memory when IndexedDB cannot be opened, and says so in the status', async () => {
-    await h.context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The user denied permission to access the database.', 'InvalidStateError')
-      }
-    })
-    await h.signIn(1)
-    const page = await h.open('/')
-    expect(await settled(page)).toBe('ready')
-    const { token } = await getToken(page)
-    expect(token).toBe(h.sim.issuedTokens[0])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
-    expect(await getToken(page)).toEqual({ token })
-    expect(h.sim.count('authorization')).toBe(1)
-  })
-
   it('a wrong data-client-id surfaces the B2B API error as client_id, with its code, and tries no other id', async () => {
     await h.signIn(1)
     // An app the storefront issues JWTs for, but the B2B API does not accept.
