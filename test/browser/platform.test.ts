@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
+import { failOnPageErrors, moduleLines, status } from './support'
 
 // The module against the platform as the Buyer Portal and the docs show it: which client id (the
 // Portal's production id in bigcommerce/b2b-buyer-portal `apps/storefront/src/shared/service/request/base.ts`,
@@ -8,8 +9,8 @@ import { getToken, settled, storedTokens, useBrowser } from './harness'
 // B2B GraphQL API's company refusals.
 const h = useBrowser()
 
+failOnPageErrors(h)
 afterEach(() => {
-  expect(h.pageErrors).toEqual([])
   h.sim.options.acceptedClientIds = [PORTAL_CLIENT_ID, LEGACY_CLIENT_ID]
   h.sim.options.refusePendingCompanies = false
 })
@@ -70,12 +71,12 @@ describe('which client id, without data-client-id', () => {
     await h.signIn(1)
     const page = await h.open('/')
     expect(await settled(page)).toBe('error')
-    const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
-    expect(status.error?.code).toBe('client_id')
-    expect(status.error?.message).toContain('data-client-id')
-    expect(status.error?.message).toContain('Signature verification failed')
+    const current = await status(page)
+    expect(current.error?.code).toBe('client_id')
+    expect(current.error?.message).toContain('data-client-id')
+    expect(current.error?.message).toContain('Signature verification failed')
     expect(askedIds()).toEqual([PORTAL_CLIENT_ID, LEGACY_CLIENT_ID])
-    expect(h.consoleLines.filter((line) => line.startsWith('[b2b-auth]'))).toEqual([`[b2b-auth] client_id: ${status.error?.message}`])
+    expect(moduleLines(h)).toEqual([`[b2b-auth] client_id: ${current.error?.message}`])
     const rejection = await page.evaluate(() => window.b2bAuth.getB2BToken().catch((e: { code: string; graphqlCode?: unknown }) => ({ code: e.code, graphqlCode: e.graphqlCode })))
     expect(rejection).toEqual({ code: 'client_id', graphqlCode: 401 })
     expect(await storedTokens(page)).toEqual([])
@@ -88,7 +89,7 @@ describe('with data-client-id', () => {
     await h.signIn(1)
     const page = await h.open('/', { attributes: { 'data-client-id': LEGACY_CLIENT_ID } })
     expect(await settled(page)).toBe('error')
-    expect((await page.evaluate(() => window.b2bAuth.getB2BStatus())).error?.code).toBe('client_id')
+    expect((await status(page)).error?.code).toBe('client_id')
     expect(askedIds()).toEqual([LEGACY_CLIENT_ID])
     expect(h.sim.count('authorization')).toBe(1)
   })
@@ -112,13 +113,13 @@ describe('a wrong client id never looks like a guest', () => {
     // No session on the storefront: what a wrong client id looks like too (assumption A1 of test/sim/assumptions.ts).
     const page = await h.open('/rendered-for-1', { attributes: { 'data-customer-id': '1' } })
     expect(await settled(page)).toBe('error')
-    const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
-    expect(status.error?.code).toBe('client_id')
-    expect(status.error?.message).toContain('data-client-id')
-    expect(status.error?.message).toContain('customer 1')
+    const current = await status(page)
+    expect(current.error?.code).toBe('client_id')
+    expect(current.error?.message).toContain('data-client-id')
+    expect(current.error?.message).toContain('customer 1')
     expect(askedIds()).toEqual([PORTAL_CLIENT_ID, LEGACY_CLIENT_ID])
     expect(h.sim.count('graphql')).toBe(0)
-    expect(h.consoleLines.filter((line) => line.startsWith('[b2b-auth]'))).toEqual([`[b2b-auth] client_id: ${status.error?.message}`])
+    expect(moduleLines(h)).toEqual([`[b2b-auth] client_id: ${current.error?.message}`])
     expect(await storedTokens(page)).toEqual([])
     const { error, token } = await getToken(page)
     expect(token).toBeUndefined()

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
-import { getToken, ready, settled, useBrowser } from './harness'
+import { getToken, settled, useBrowser } from './harness'
 import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
+import { failOnPageErrors, openServed, runAxe, serious, status } from './support'
 
 const h = useBrowser()
 const NONCE = 'r4nd0mN0nce'
@@ -20,9 +21,7 @@ const partials = {
   'components/b2b-sign-in-form': snippet('templates/components/b2b-sign-in-form.html'),
 }
 
-afterEach(() => {
-  expect(h.pageErrors).toEqual([])
-})
+failOnPageErrors(h)
 
 /** The context a store renders for: the sim's store, its CDN, a theme version, the nonce, channel 1. */
 const storeContext = (ctx: Partial<StencilContext> = {}): StencilContext => ({
@@ -42,12 +41,8 @@ function render(body: string | LayoutOptions, ctx: Partial<StencilContext> = {})
 }
 
 /** Serves rendered HTML at `path` (with the CSP, unless `csp` is false) and opens it; waits for window.b2bAuth. */
-async function visit(path: string, html: string, csp = true): Promise<Page> {
-  h.sim.setPage(path, () => html, csp ? CSP : undefined)
-  const page = await h.context.newPage()
-  await page.goto(h.sim.storefrontUrl + path)
-  await ready(page)
-  return page
+function visit(path: string, html: string, csp = true): Promise<Page> {
+  return openServed(h, path, { html, ...(csp ? { headers: CSP } : {}) })
 }
 
 const tagOf = (html: string) => /<script type="module"[^>]*\ssrc="[^"]*stencil-b2b-auth\.js"[^>]*>/.exec(html)?.[0] ?? ''
@@ -296,7 +291,7 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     // fast the page's attempt ends.
     await settled(page)
     const result = await getToken(page)
-    return { ...result, status: await page.evaluate(() => window.b2bAuth.getB2BStatus()) }
+    return { ...result, status: await status(page) }
   }
 
   it('current.jwt answers 404 on a page rendered for a customer (no session on this origin, or a wrong client id): client_id, no token', async () => {
@@ -325,10 +320,7 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
   it("the store's CSP leaves the B2B endpoint out of connect-src: network", async () => {
     await h.signIn(1)
     const html = await render({ partial: 'head' }, { customerId: 1 })
-    h.sim.setPage('/trouble', () => html, { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` })
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/trouble`)
-    await ready(page)
+    const page = await openServed(h, '/trouble', { html, headers: { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` } })
     const { error } = await getToken(page)
     expect(error?.code).toBe('network')
     expect(h.sim.count('current.jwt')).toBe(1)
@@ -347,10 +339,7 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     const pasted = snippet('templates/components/b2b-auth.html')
       .replace(/\{\{!--[\s\S]*?--\}\}/, '')
       .replace(/\{\{cdn [^}]*\}\}/, '/dist/stencil-b2b-auth.js')
-    h.sim.setPage('/static', () => `<!doctype html><html><head>${pasted}</head><body><h1>Static</h1></body></html>`)
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/static`)
-    await ready(page)
+    const page = await openServed(h, '/static', { html: `<!doctype html><html><head>${pasted}</head><body><h1>Static</h1></body></html>` })
     const { error } = await getToken(page)
     expect(error?.code).toBe('config')
     expect(error?.message).toMatch(/^data-[\w-]+ must be .*\{\{/)
@@ -393,12 +382,6 @@ describe('the B2B sign-in form', () => {
 
   it('passes axe (no serious or critical violations)', async () => {
     const page = await formPage()
-    await page.addScriptTag({ path: join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js') })
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe
-      const { violations } = await axe.run(document.getElementById('b2b-sign-in'))
-      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
-    })
-    expect(violations).toEqual([])
+    expect(serious(await runAxe(page, '#b2b-sign-in')).map((v) => v.id)).toEqual([])
   })
 })
