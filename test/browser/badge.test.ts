@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { gate } from '../sim'
 import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
-import { expectStableScreenshot } from './screenshots'
+import { BADGE, badge, badgeState, expectNoPageErrors, expectStableScreenshot, inBadge, openServed, pageText, runAxe, serious, status } from './support'
 
-// The status badge (issue 4) in Chromium: the built dist/ on a storefront page, the simulated
+// The status badge in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
 
 // Every context the same for every run: viewport, scale, locale, time zone and no motion. Tests
@@ -24,10 +23,8 @@ const h = useBrowser(
   },
 )
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 /** Every date and time on the page: the token's obtained and expiry times depend on it. */
 const FIXED_TIME = Date.parse('2026-06-01T12:00:00Z')
-const BADGE = 'stencil-b2b-auth-badge'
 /**
  * The badge on, in the bottom-left corner, set as a theme would. Right-anchored, the badge's left
  * edge falls on a fraction of a pixel (the page width less its text width), and Chromium then
@@ -45,9 +42,6 @@ const patient = { ...withBadge, attributes: { ...withBadge.attributes, 'data-tim
  */
 const freezeClock = () => h.fixClock(FIXED_TIME)
 
-const host = (page: Page) => page.locator(BADGE)
-/** Playwright's CSS locators pierce open shadow roots. */
-const inBadge = (page: Page, selector: string) => page.locator(`${BADGE} ${selector}`)
 const toggle = (page: Page) => inBadge(page, '.toggle')
 /** The pill's text as the screen shows it: the wide line, or the short one below 480px. */
 const pill = (page: Page) =>
@@ -57,11 +51,7 @@ const pill = (page: Page) =>
     for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.parentElement!.checkVisibility()) text += node.textContent
     return text
   })
-const action = (page: Page, name: string) => host(page).getByRole('button', { name, exact: true })
-
-async function badgeState(page: Page, state: string): Promise<void> {
-  await inBadge(page, `.root[data-state="${state}"]`).waitFor()
-}
+const action = (page: Page, name: string) => badge(page).getByRole('button', { name, exact: true })
 
 /** The panel's rows, name → value. */
 function rows(page: Page): Promise<Record<string, string>> {
@@ -89,10 +79,7 @@ async function expectScreenshot(locator: Locator, name: string, hide?: string): 
 
 /** No token text anywhere on the page (markup, attributes, the shadow root, the title) or in the console. */
 async function expectNoToken(page: Page): Promise<void> {
-  const everything = await page.evaluate((tag) => {
-    const badge = document.querySelector(tag)
-    return [document.documentElement.outerHTML, badge?.shadowRoot?.innerHTML ?? '', document.title, location.href].join('\n')
-  }, BADGE)
+  const everything = [await pageText(page), page.url()].join('\n')
   expect(h.sim.issuedTokens.length).toBeGreaterThan(0)
   for (const token of h.sim.issuedTokens) {
     expect(everything).not.toContain(token)
@@ -106,53 +93,42 @@ async function expectNoToken(page: Page): Promise<void> {
  * passing on the next one.
  */
 async function expectAccessible(page: Page, state?: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
-  const { violations, checked } = await page.evaluate(async (tag) => {
-    type Result = { id: string; impact: string | null; nodes: { target: unknown }[] }
-    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe
-    const results = await axe.run({ include: [[tag]] })
-    return {
-      violations: results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => JSON.stringify(node.target)) })),
-      checked: Object.fromEntries(results.passes.map(({ id, nodes }) => [id, nodes.length])),
-    }
-  }, BADGE)
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([])
+  const results = await runAxe(page, BADGE)
+  expect(serious(results)).toEqual([])
   // axe did look inside the shadow root: at its buttons and the contrast of its text.
-  expect(checked['button-name']).toBeGreaterThan(0)
-  expect(checked['color-contrast']).toBeGreaterThan(0)
+  expect(results.checked['button-name']).toBeGreaterThan(0)
+  expect(results.checked['color-contrast']).toBeGreaterThan(0)
   if (state) expect(await inBadge(page, '.root').getAttribute('data-state')).toBe(state)
 }
-
-const scripts = loadedModuleFiles
 
 describe('turning it on and off', () => {
   it('is off by default: a page without data-badge loads no badge chunk and shows nothing', async () => {
     await h.signIn(1)
     const page = await h.open('/')
     expect(await settled(page)).toBe('ready')
-    expect(await scripts(page)).toContain('stencil-b2b-auth.js')
-    expect(await scripts(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
+    expect(await loadedModuleFiles(page)).toContain('stencil-b2b-auth.js')
+    expect(await loadedModuleFiles(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
     expect(h.sim.log.filter((r) => r.path.includes('stencil-b2b-auth-badge-'))).toEqual([])
-    expect(await host(page).count()).toBe(0)
+    expect(await badge(page).count()).toBe(0)
   })
 
   it('a URL parameter that only starts like the debug flag (?b2b-auth-debug=10) shows nothing', async () => {
     await h.signIn(1)
     const page = await h.open('/?b2b-auth-debug=10')
     expect(await settled(page)).toBe('ready')
-    expect(await scripts(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
-    expect(await host(page).count()).toBe(0)
+    expect(await loadedModuleFiles(page)).not.toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-/))
+    expect(await badge(page).count()).toBe(0)
   })
 
   it('data-badge on the script tag shows it, from the standalone badge chunk', async () => {
     await h.signIn(1)
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
-    expect(await scripts(page)).toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-[\w-]+\.js$/))
-    expect(await host(page).count()).toBe(1)
+    expect(await loadedModuleFiles(page)).toContainEqual(expect.stringMatching(/^stencil-b2b-auth-badge-[\w-]+\.js$/))
+    expect(await badge(page).count()).toBe(1)
     // Asking again changes nothing: one badge a page.
     await page.evaluate(() => window.b2bAuth.showBadge())
-    expect(await host(page).count()).toBe(1)
+    expect(await badge(page).count()).toBe(1)
   })
 
   it('?b2b-auth-debug=1 shows it without Copy token; debug(true) typed in the console adds Copy token, which copies the token', async () => {
@@ -169,7 +145,7 @@ describe('turning it on and off', () => {
     await action(page, 'Copy token').click()
     await inBadge(page, '.note').filter({ hasText: 'copied' }).waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(h.sim.issuedTokens[0])
-    const fingerprint = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+    const fingerprint = (await status(page)).fingerprint
     expect(await inBadge(page, '.note').textContent()).toBe(`Token ${fingerprint} copied.`)
     await expectNoToken(page)
   })
@@ -179,7 +155,7 @@ describe('turning it on and off', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     await toggle(page).click()
-    expect(await host(page).getByRole('button').allTextContents()).toEqual([
+    expect(await badge(page).getByRole('button').allTextContents()).toEqual([
       expect.stringContaining('active'),
       'Refresh',
       'Clear',
@@ -193,12 +169,12 @@ describe('turning it on and off', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     await page.evaluate(() => window.b2bAuth.hideBadge())
-    expect(await host(page).count()).toBe(0)
+    expect(await badge(page).count()).toBe(0)
     await page.evaluate(() => window.b2bAuth.showBadge())
     await toggle(page).click()
     await action(page, 'Hide').click()
-    expect(await host(page).count()).toBe(0)
-    expect(h.pageErrors).toEqual([])
+    expect(await badge(page).count()).toBe(0)
+    await expectNoPageErrors(h)
   })
 })
 
@@ -208,7 +184,7 @@ describe('each state, on a real page', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'guest')
     expect(await pill(page)).toBe(`B2Bguest · store ${h.sim.options.storeHash}`)
-    await expectScreenshot(host(page), 'guest')
+    await expectScreenshot(badge(page), 'guest')
     await expectAccessible(page, 'guest')
   })
 
@@ -223,7 +199,7 @@ describe('each state, on a real page', () => {
     // Idle (the flow chunk still loading) shows as checking too, as "no token yet": wait for the
     // request itself.
     await expect.poll(() => pill(page)).toBe('B2Bchecking…')
-    await expectScreenshot(host(page), 'checking')
+    await expectScreenshot(badge(page), 'checking')
     await expectAccessible(page, 'checking')
     release.resolve()
     await badgeState(page, 'active')
@@ -237,7 +213,7 @@ describe('each state, on a real page', () => {
     // The clock is fixed, so the countdown stands still at the token's full day.
     expect(await pill(page)).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00m')
     expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: active · customer 1 · channel 1')
-    await expectScreenshot(host(page), 'active')
+    await expectScreenshot(badge(page), 'active')
     await expectAccessible(page, 'active')
     await expectNoToken(page)
   })
@@ -252,7 +228,7 @@ describe('each state, on a real page', () => {
     await page.evaluate(() => void window.b2bAuth.getB2BToken({ forceRefresh: true }))
     await badgeState(page, 'refreshing')
     expect(await pill(page)).toBe('B2Brefreshing · customer 1 · channel 1')
-    await expectScreenshot(host(page), 'refreshing')
+    await expectScreenshot(badge(page), 'refreshing')
     await expectAccessible(page, 'refreshing')
     release.resolve()
     await badgeState(page, 'active')
@@ -268,16 +244,16 @@ describe('each state, on a real page', () => {
     await badgeState(page, 'error')
     // No token, so no store or customer in the status: the ones the page's tag named.
     expect(await pill(page)).toBe(`B2Berror · http · store ${h.sim.options.storeHash} · customer 1`)
-    const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    const { error } = await status(page)
     expect(await inBadge(page, '.bad p:first-child').textContent()).toBe(`http: ${error!.message}`)
     expect(await inBadge(page, '.bad .where').textContent()).toBe(`store ${h.sim.options.storeHash} · customer 1`)
-    await expectScreenshot(host(page), 'error')
+    await expectScreenshot(badge(page), 'error')
     await expectAccessible(page, 'error')
 
     h.sim.clearFaults()
     await action(page, 'Retry').click()
     await badgeState(page, 'active')
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('ready')
+    expect((await status(page)).state).toBe('ready')
     await expectNoToken(page)
   })
 
@@ -293,8 +269,8 @@ describe('each state, on a real page', () => {
     await badgeState(page, 'active')
     await inBadge(page, '.tag').waitFor()
     expect(await pill(page)).toBe('B2Bactive · customer 1 · channel 1 · expires in 24h 00mmemory only')
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().storage)).toBe('memory')
-    await expectScreenshot(host(page), 'memory')
+    expect((await status(page)).storage).toBe('memory')
+    await expectScreenshot(badge(page), 'memory')
     await expectAccessible(page, 'active')
     await toggle(page).click()
     expect((await rows(page)).Storage).toBe('memory only (no IndexedDB)')
@@ -326,10 +302,10 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     await renewalFails(page)
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus())).toMatchObject({ state: 'ready', error: { code: 'http' } })
+    expect(await status(page)).toMatchObject({ state: 'ready', error: { code: 'http' } })
     expect(await pill(page)).toBe('B2Btoken holds · last renewal failed (http) · customer 1 · channel 1 · expires in 24h 00m')
     expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: token holds · last renewal failed (http) · customer 1 · channel 1')
-    await expectScreenshot(host(page), 'renewal-failed')
+    await expectScreenshot(badge(page), 'renewal-failed')
     await expectAccessible(page, 'renewal-failed')
     await expectNoToken(page)
   })
@@ -348,10 +324,7 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
       })
     }
     await h.signIn(1)
-    const page = await h.context.newPage()
-    await page.setViewportSize({ width: 375, height: 667 })
-    h.sim.setPage('/', (ctx) => storefrontPage(ctx, withBadge))
-    await page.goto(h.sim.storefrontUrl + '/')
+    const page = await openServed(h, '/', { html: (ctx) => storefrontPage(ctx, withBadge), viewport: { width: 375, height: 667 }, ready: false })
     await badgeState(page, 'active')
     if (state === 'renewal-failed') await renewalFails(page)
     expect(await pill(page)).toBe(text)
@@ -359,7 +332,7 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     expect(left).toBe(16)
     expect(right).toBeGreaterThanOrEqual(16)
     expect(lines).toBe(1)
-    await expectScreenshot(host(page), `narrow-${state}`)
+    await expectScreenshot(badge(page), `narrow-${state}`)
     await expectAccessible(page)
   })
 
@@ -367,17 +340,14 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     await freezeClock()
     h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
     await h.signIn(1)
-    const page = await h.context.newPage()
-    await page.setViewportSize({ width: 375, height: 667 })
-    h.sim.setPage('/', (ctx) => storefrontPage(ctx, withBadge))
-    await page.goto(h.sim.storefrontUrl + '/')
+    const page = await openServed(h, '/', { html: (ctx) => storefrontPage(ctx, withBadge), viewport: { width: 375, height: 667 }, ready: false })
     await badgeState(page, 'error')
     expect(await pill(page)).toBe('B2Berror · http')
     expect(await inBadge(page, '.bad .where').textContent()).toBe(`store ${h.sim.options.storeHash} · customer 1`)
     const card = (await inBadge(page, '.bad').boundingBox())!
     expect(Math.round(card.x)).toBe(16)
     expect(Math.round(375 - card.x - card.width)).toBeGreaterThanOrEqual(16)
-    await expectScreenshot(host(page), 'narrow-error')
+    await expectScreenshot(badge(page), 'narrow-error')
     await expectAccessible(page, 'error')
   })
 
@@ -392,7 +362,7 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     // The page stays light (it sets no color-scheme); the badge is dark.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)')
     expect(await toggle(page).evaluate((button) => getComputedStyle(button).backgroundColor)).not.toBe('rgb(255, 255, 255)')
-    await expectScreenshot(host(page), `dark-${state}`)
+    await expectScreenshot(badge(page), `dark-${state}`)
     await expectAccessible(page, state)
   })
 
@@ -410,7 +380,7 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     expect(Number(/\d+/.exec(ring)![0])).toBeLessThan(64)
     // Padded, so the ring outside the host's box is in the screenshot too.
     await page.evaluate((tag) => (document.querySelector<HTMLElement>(tag)!.style.padding = '8px'), BADGE)
-    await expectScreenshot(host(page), 'dark-focus')
+    await expectScreenshot(badge(page), 'dark-focus')
   })
 })
 
@@ -418,7 +388,7 @@ describe("a theme's styling", () => {
   const VIEWPORT = { width: 800, height: 600 }
   /** The host's edges, as distances from the viewport's edges. */
   const edges = async (page: Page) => {
-    const box = (await host(page).boundingBox())!
+    const box = (await badge(page).boundingBox())!
     return {
       left: Math.round(box.x),
       top: Math.round(box.y),
@@ -500,7 +470,7 @@ describe('the details panel', () => {
     await toggle(page).click()
     await action(page, 'Who am I?').click()
     await inBadge(page, 'dt').filter({ hasText: 'Company' }).waitFor()
-    const status = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    const current = await status(page)
     expect(await rows(page)).toEqual({
       Store: h.sim.options.storeHash,
       Channel: '1',
@@ -508,7 +478,7 @@ describe('the details panel', () => {
       Storage: 'IndexedDB',
       Obtained: '6/1/2026, 12:00:00 PM',
       Expires: '6/2/2026, 12:00:00 PM',
-      Fingerprint: status.fingerprint,
+      Fingerprint: current.fingerprint,
       'Last error': 'none',
       Account: 'B2B',
       Name: 'Ada Buyer',
@@ -519,11 +489,11 @@ describe('the details panel', () => {
     expect(h.sim.count('userCompany')).toBe(1)
     // The fingerprint differs with each minted token.
     const fingerprint = 'dd:nth-of-type(7)'
-    expect(await inBadge(page, fingerprint).textContent()).toBe(status.fingerprint)
-    await expectScreenshot(host(page), 'panel-light', fingerprint)
+    expect(await inBadge(page, fingerprint).textContent()).toBe(current.fingerprint)
+    await expectScreenshot(badge(page), 'panel-light', fingerprint)
     await expectAccessible(page)
     await page.emulateMedia({ colorScheme: 'dark' })
-    await expectScreenshot(host(page), 'panel-dark', fingerprint)
+    await expectScreenshot(badge(page), 'panel-dark', fingerprint)
     await expectAccessible(page)
     await expectNoToken(page)
   })
@@ -572,7 +542,7 @@ describe('the details panel', () => {
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
     await toggle(page).click()
-    const before = await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
+    const before = (await status(page)).fingerprint
     await action(page, 'Refresh').click()
     await inBadge(page, '.note').filter({ hasText: 'Refreshed.' }).waitFor()
     expect(h.sim.count('authorization')).toBe(2)

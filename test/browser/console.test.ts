@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { settled, useBrowser } from './harness'
+import { badge, expectNoSecretInConsole, moduleLines } from './support'
 
 // The console API in Chromium: debug mode's lines on a real cold page, and what each console
 // function makes the page download.
 
 const h = useBrowser()
 
-/** Anything shaped like a JWT (header and payload of base64url JSON): a token or a customer JWT. */
-const JWT_TEXT = /eyJ[\w-]*\.eyJ[\w-]*/
-const debugLines = () => h.consoleLines.filter((line) => line.startsWith('[b2b-auth] '))
 /** Requests for one of the module's chunks, by name: flow, badge, console, sign-in. */
 const chunkRequests = (name: string) =>
   h.sim.log.filter((request) => request.server === 'storefront' && new RegExp(`^/dist/stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(request.path)).length
-
-function expectNoSecretInConsole(): void {
-  const secrets = [...h.sim.issuedTokens, ...h.sim.issuedJwts]
-  expect(h.sim.issuedTokens.length).toBeGreaterThan(0)
-  expect(h.sim.issuedJwts.length).toBeGreaterThan(0)
-  for (const line of h.consoleLines) {
-    for (const secret of secrets) expect(line).not.toContain(secret)
-    expect(line).not.toMatch(JWT_TEXT)
-  }
-}
 
 describe('debug mode', () => {
   it('window.b2bAuth.debug(true), then a reload that mints: each step in the console with its time, no token or JWT', async () => {
@@ -32,12 +20,12 @@ describe('debug mode', () => {
     await page.reload()
     await page.waitForFunction(() => window.b2bAuth?.getB2BStatus().state === 'ready')
     expect(h.sim.count('authorization')).toBe(1)
-    const lines = debugLines()
+    const lines = moduleLines(h)
     expect(lines).toContain('[b2b-auth] debug on for this tab')
     expect(lines).toContainEqual(expect.stringMatching(/^\[b2b-auth\] current\.jwt: customer 1 \(\d+ ms\)$/))
     expect(lines).toContainEqual(expect.stringMatching(/^\[b2b-auth\] authorization: token \S+, expires \S+ \(\d+ ms\)$/))
     expect(lines).toContainEqual(expect.stringMatching(/^\[b2b-auth\] ready: token \S+ for customer 1 \(\d+ ms\)$/))
-    expectNoSecretInConsole()
+    expectNoSecretInConsole(h, { issued: true })
   })
 
   it('?b2b-auth-debug=1 traces a cold page from its first step, before the badge has loaded', async () => {
@@ -52,11 +40,11 @@ describe('debug mode', () => {
     await h.signIn(1)
     const page = await h.open('/?b2b-auth-debug=1')
     await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'ready')
-    expect(await page.locator('stencil-b2b-auth-badge').count()).toBe(0)
-    expect(debugLines()).toContainEqual(expect.stringMatching(/^\[b2b-auth\] current\.jwt: customer 1 \(\d+ ms\)$/))
-    expectNoSecretInConsole()
+    expect(await badge(page).count()).toBe(0)
+    expect(moduleLines(h)).toContainEqual(expect.stringMatching(/^\[b2b-auth\] current\.jwt: customer 1 \(\d+ ms\)$/))
+    expectNoSecretInConsole(h, { issued: true })
     release()
-    await page.locator('stencil-b2b-auth-badge').waitFor()
+    await badge(page).waitFor()
   })
 
   it('window.b2bAuth.debug(false) stops it for the next pages', async () => {
@@ -69,7 +57,7 @@ describe('debug mode', () => {
     await page.reload()
     await page.waitForFunction(() => window.b2bAuth?.getB2BStatus().state === 'ready')
     expect(h.sim.count('authorization')).toBe(2)
-    expect(debugLines()).toEqual(['[b2b-auth] debug on for this tab', '[b2b-auth] debug off'])
+    expect(moduleLines(h)).toEqual(['[b2b-auth] debug on for this tab', '[b2b-auth] debug off'])
   })
 })
 
@@ -83,10 +71,10 @@ describe('what the console functions download', () => {
     expect(h.consoleLines).toContainEqual(expect.stringContaining('showBadge() / hideBadge()'))
     expect(chunkRequests('console')).toBe(1)
     expect(chunkRequests('badge')).toBe(0)
-    expect(await page.locator('stencil-b2b-auth-badge').count()).toBe(0)
+    expect(await badge(page).count()).toBe(0)
     // showBadge() is what downloads the badge.
     await page.evaluate(() => window.b2bAuth.showBadge())
     expect(chunkRequests('badge')).toBe(1)
-    expect(await page.locator('stencil-b2b-auth-badge').count()).toBe(1)
+    expect(await badge(page).count()).toBe(1)
   })
 })

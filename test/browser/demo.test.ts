@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { serveDemo } from '../sim/demo'
 import { useBrowser } from './harness'
+import { badge, badgeState, expectNoPageErrors, inBadge, openServed, pageText, status } from './support'
 
 // The demo storefront of `npm start` (test/sim/demo.html, as serve.ts serves it): what a newcomer
 // sees first must work, badge included, through the page's own links and buttons.
@@ -10,10 +11,8 @@ import { useBrowser } from './harness'
 const h = useBrowser()
 beforeEach(() => serveDemo(h.sim))
 
-const BADGE = 'stencil-b2b-auth-badge'
-const badgeState = (page: Page, state: string) => page.locator(`${BADGE} .root[data-state="${state}"]`).waitFor()
 /** The pill's wide line (the page is wider than 480px). */
-const line = (page: Page) => page.locator(`${BADGE} .toggle .wide`).textContent().then((text) => 'B2B' + text)
+const line = (page: Page) => inBadge(page, '.toggle .wide').textContent().then((text) => 'B2B' + text)
 
 /** Clicks one of the demo's buttons that drive the simulator, and waits for the simulator's answer. */
 async function simButton(page: Page, name: string, control: string): Promise<void> {
@@ -25,8 +24,7 @@ async function simButton(page: Page, name: string, control: string): Promise<voi
 
 describe('the demo storefront', () => {
   it('shows the badge: guest, active once signed in, the error once the B2B endpoint breaks, active again after Repair and Retry', async () => {
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/`)
+    const page = await openServed(h, '/', { ready: false })
     await badgeState(page, 'guest')
     expect(await page.locator('#who').textContent()).toBe('Guest')
 
@@ -42,22 +40,22 @@ describe('the demo storefront', () => {
     await page.getByRole('button', { name: 'getB2BToken()', exact: true }).click()
     await badgeState(page, 'error')
     expect(await line(page)).toBe(`B2Berror · http · store ${h.sim.options.storeHash} · customer 1`)
-    const { error } = await page.evaluate(() => window.b2bAuth.getB2BStatus())
+    const { error } = await status(page)
     expect(error?.code).toBe('http')
-    expect(await page.locator(`${BADGE} .bad p:first-child`).textContent()).toBe(`http: ${error!.message}`)
+    expect(await inBadge(page, '.bad p:first-child').textContent()).toBe(`http: ${error!.message}`)
     expect(await page.locator('#token-result').textContent()).toBe(`http: ${error!.message}`)
 
     await simButton(page, 'Repair', '/__sim/clear-faults')
-    await page.locator(BADGE).getByRole('button', { name: 'Retry', exact: true }).click()
+    await badge(page).getByRole('button', { name: 'Retry', exact: true }).click()
     await badgeState(page, 'active')
     expect(await page.locator('#s-state').textContent()).toBe('ready')
     // The first mint, three failed attempts, and the retry.
     expect(h.sim.count('authorization')).toBe(5)
 
-    const everything = await page.evaluate((tag) => document.documentElement.outerHTML + document.querySelector(tag)!.shadowRoot!.innerHTML, BADGE)
+    const everything = await pageText(page)
     expect(h.sim.issuedTokens).toHaveLength(2)
     for (const token of [...h.sim.issuedTokens, ...h.sim.issuedJwts]) expect(everything).not.toContain(token)
-    expect(h.pageErrors).toEqual([])
+    await expectNoPageErrors(h)
     expectNoCspViolation()
   })
 
@@ -82,8 +80,7 @@ describe('the demo storefront', () => {
     const html = readFileSync('test/sim/demo.html', 'utf8')
     expect(html).toContain('api.b2bGraphQL(WHO_AM_I)')
     expect(html).not.toMatch(/fetch\(\s*endpoint|Bearer/)
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/`)
+    const page = await openServed(h, '/', { ready: false })
     await page.getByRole('link', { name: 'Sign in as customer 1 (B2B)' }).click()
     await badgeState(page, 'active')
     const who = page.getByRole('button', { name: 'Ask the B2B API who I am', exact: true })
@@ -100,8 +97,7 @@ describe('the demo storefront', () => {
   })
 
   it('the signIn() form signs a company user in (B2B login and storefront session); a wrong password says so', async () => {
-    const page = await h.context.newPage()
-    await page.goto(`${h.sim.storefrontUrl}/`)
+    const page = await openServed(h, '/', { ready: false })
     await badgeState(page, 'guest')
     await page.getByLabel('Email').fill('ada.buyer@example.com')
     await page.getByLabel('Password').fill('wrong')

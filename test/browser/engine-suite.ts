@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { getToken, loadedModuleFiles, settled, storedTokens } from './harness'
-import type { EngineName, Tab } from './engines'
+import type { EngineName } from './engines'
 import { pageScript, useEngine } from './engines/harness'
 import { waitFor } from './engines/wait'
-import { expectStableScreenshot } from './screenshots'
 import { layout, renderStencil, snippet } from './stencil'
+import { expectNoPageErrors, expectStableScreenshot, status } from './support'
 
 const WHO_AM_I = '{ customerInfo { userType userInfo { id email role } } }'
 const DAY = 86_400_000
 /** The badge's countdown and dates depend on the clock: pinned for its screenshot. */
 const FIXED_TIME = Date.parse('2026-06-01T12:00:00Z')
 const NONCE = 'r4nd0mN0nce'
-
-const status = (tab: Tab) => tab.evaluate(() => window.b2bAuth.getB2BStatus())
 
 /**
  * What a storefront needs of every engine, written once and run in Chromium, Firefox and WebKit
@@ -21,7 +19,6 @@ const status = (tab: Tab) => tab.evaluate(() => window.b2bAuth.getB2BStatus())
 export function engineSuite(name: EngineName): void {
   const h = useEngine(name)
   const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
-  const expectNoPageErrors = async () => expect(await h.pageErrors()).toEqual([])
 
   describe(`the token engine in ${name}`, () => {
     it('a cold page mints once: one current.jwt, one authorization, the token stored in IndexedDB', async () => {
@@ -35,7 +32,7 @@ export function engineSuite(name: EngineName): void {
       const [record] = await storedTokens(tab)
       expect(record).toMatchObject({ token, customerId: '1', channelId: 1 })
       expect(await status(tab)).toMatchObject({ state: 'ready', customerId: '1', storage: 'indexeddb', error: null })
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('a warm page view makes no request at all and loads only the entry', async () => {
@@ -49,7 +46,7 @@ export function engineSuite(name: EngineName): void {
       expect(b2bRequests()).toEqual([])
       expect(h.sim.count('current.jwt')).toBe(0)
       expect(await loadedModuleFiles(tab)).toEqual(['stencil-b2b-auth.js'])
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('a guest gets null and nothing is sent to either endpoint', async () => {
@@ -58,7 +55,7 @@ export function engineSuite(name: EngineName): void {
       expect(await getToken(tab)).toEqual({ token: null })
       expect(h.sim.count('current.jwt')).toBe(0)
       expect(b2bRequests()).toEqual([])
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('two tabs opened while the mint is under way share one mint', async () => {
@@ -70,7 +67,7 @@ export function engineSuite(name: EngineName): void {
       expect(tokens).toEqual([h.sim.issuedTokens[0], h.sim.issuedTokens[0]])
       expect(h.sim.count('authorization')).toBe(1)
       expect(h.sim.count('current.jwt')).toBe(1)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('a sign-out seen in one tab reaches the other: it drops the token and then gets null', async () => {
@@ -88,7 +85,7 @@ export function engineSuite(name: EngineName): void {
       // The stale tab asked the storefront, and was told nobody is signed in.
       expect(h.sim.count('current.jwt')).toBe(1)
       expect(h.sim.count('authorization')).toBe(0)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('IndexedDB refused (private browsing): the token all the same, kept in memory', async () => {
@@ -100,7 +97,7 @@ export function engineSuite(name: EngineName): void {
       expect(await status(tab)).toMatchObject({ state: 'ready', storage: 'memory' })
       expect(await getToken(tab)).toEqual({ token })
       expect(h.sim.count('authorization')).toBe(1)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
 
     it('past its expiry on the page clock, the stored token is replaced by a new mint', async () => {
@@ -113,7 +110,7 @@ export function engineSuite(name: EngineName): void {
       expect(second).toBe(h.sim.issuedTokens[1])
       expect(second).not.toBe(first)
       expect(h.sim.count('authorization')).toBe(2)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
   })
 
@@ -129,7 +126,7 @@ export function engineSuite(name: EngineName): void {
       expect(sent.map((r) => r.headers.authorization)).toEqual([`Bearer ${h.sim.issuedTokens[0]}`, `Bearer ${h.sim.issuedTokens[1]}`])
       expect(h.sim.count('authorization')).toBe(2)
       expect((await getToken(tab)).token).toBe(h.sim.issuedTokens[1])
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
   })
 
@@ -140,7 +137,7 @@ export function engineSuite(name: EngineName): void {
       const tab = await h.open('/', { attributes: { 'data-badge': '' }, body: corner, fixedClock: FIXED_TIME })
       await waitFor(tab, () => !!document.querySelector('stencil-b2b-auth-badge')?.shadowRoot?.querySelector('.root[data-state="active"]'))
       await expectStableScreenshot(() => tab.screenshot('stencil-b2b-auth-badge'), `engine-${name}-badge`)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
   })
 
@@ -166,7 +163,7 @@ export function engineSuite(name: EngineName): void {
       expect(await tab.evaluate(() => document.querySelector<HTMLScriptElement>('script[type=module]')?.nonce)).toBe(NONCE)
       expect(await getToken(tab)).toEqual({ token: h.sim.issuedTokens[0] })
       expect(h.sim.count('authorization')).toBe(1)
-      await expectNoPageErrors()
+      await expectNoPageErrors(h)
     })
   })
 }

@@ -1,17 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID } from '../sim'
-import { decodeUnverified, signHs256 } from '../sim/jwt'
+import { signHs256 } from '../sim/jwt'
 import { launchChromium } from './chromium'
 import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { customerOf, failOnPageErrors, status } from './support'
 
-// Tabs that follow each other from any state, waking, and the faults and bad input of issue 3
-// that need a real browser: each test asserts what was sent, counted and stored.
+// Tabs that follow each other from any state, waking, and the faults and bad input that need a
+// real browser: each test asserts what was sent, counted and stored.
 const h = useBrowser({ latencyMs: 30 })
 
 const HOUR = 3_600_000
-const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
-const status = (page: Page) => page.evaluate(() => window.b2bAuth.getB2BStatus())
 /** Requests since the log was last emptied, by kind. */
 const counts = () => ({ jwt: h.sim.count('current.jwt'), mints: h.sim.count('authorization'), graphql: h.sim.count('graphql') })
 /** What a page's getB2BToken() rejected with, with the fields a theme reads. */
@@ -39,9 +38,7 @@ const withoutWebLocks = (context: BrowserContext) =>
     delete (Navigator.prototype as { locks?: unknown }).locks
   })
 
-afterEach(() => {
-  expect(h.pageErrors).toEqual([])
-})
+failOnPageErrors(h)
 
 describe('a tab holding no token follows another tab', () => {
   it("from error, idle or loading: ready with the other tab's token, with no request of its own", async () => {
@@ -213,7 +210,7 @@ describe('waking', () => {
         h.sim.log.length = 0
         await restore(page)
         // Rendered for customer 1, whom current.jwt no longer names, and told of nothing: it
-        // cannot tell this from a wrong client id, so it says so (issue 11), with no token, after
+        // cannot tell this from a wrong client id, so it says so (client_id), with no token, after
         // asking with both known ids.
         await page.waitForFunction(() => window.b2bAuth.getB2BStatus().state === 'error')
         expect(counts()).toEqual({ jwt: 2, mints: 0, graphql: 0 })

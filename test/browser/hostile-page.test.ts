@@ -1,9 +1,9 @@
-import type { BrowserContext, Page, Request } from 'playwright-core'
+import type { BrowserContext, Request } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { gate } from '../sim'
-import { decodeUnverified } from '../sim/jwt'
 import { waitFor } from './engines/wait'
 import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { customerOf, expectNoPageErrors, openServed, status } from './support'
 
 // A storefront page that other scripts and markup have turned hostile: each test here failed before
 // the module defended against it (see the README's threat model).
@@ -11,8 +11,6 @@ const h = useBrowser({ latencyMs: 20 })
 
 const HOUR = 3_600_000
 const EVIL = 'https://evil.example/graphql'
-const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
-const status = (page: Page) => page.evaluate(() => window.b2bAuth.getB2BStatus())
 const counts = () => ({ jwt: h.sim.count('current.jwt'), graphql: h.sim.count('graphql') })
 /** Every request any page of the test sent to a host other than the simulator's (all refused). */
 let foreign: string[] = []
@@ -26,20 +24,16 @@ beforeEach(() => {
   watchForeign(h.context)
 })
 
-afterEach(() => {
+afterEach(async () => {
   // Off again, so that the file's shared context is not taken for one a test changed.
   h.context.off('request', onRequest)
-  expect(h.pageErrors).toEqual([])
+  await expectNoPageErrors(h)
   expect(foreign.filter((url) => url.includes('evil.example'))).toEqual([])
 })
 
-/** Registers `html` at `path`, with headers, and opens it in a new tab of `context` without waiting for anything. */
-async function openRaw(path: string, html: (ctx: Parameters<typeof storefrontPage>[0]) => string, headers?: Record<string, string>) {
-  h.sim.setPage(path, html, headers)
-  const page = await h.context.newPage()
-  await page.goto(h.sim.storefrontUrl + path)
-  return page
-}
+/** Registers `html` at `path`, with headers, and opens it in a new tab without waiting for anything. */
+const openRaw = (path: string, html: (ctx: Parameters<typeof storefrontPage>[0]) => string, headers?: Record<string, string>) =>
+  openServed(h, path, { html, ...(headers ? { headers } : {}), ready: false })
 
 /** The module's tag as the harness renders it, for pages built by hand. */
 const tagOf = (ctx: Parameters<typeof storefrontPage>[0], extra = '') =>

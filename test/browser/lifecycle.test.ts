@@ -1,20 +1,15 @@
-import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { gate } from '../sim'
-import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
+import { customerOf, failOnPageErrors, status } from './support'
 
 // A little latency on both endpoints, so that tabs really overlap.
 const h = useBrowser({ latencyMs: 60 })
 
 const HOUR = 3_600_000
-const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
-const status = (page: Page) => page.evaluate(() => window.b2bAuth.getB2BStatus())
 
-afterEach(() => {
-  // Whatever happened, the page never saw an uncaught error or an unhandled rejection.
-  expect(h.pageErrors).toEqual([])
-})
+// Whatever happened, the page never saw an uncaught error or an unhandled rejection.
+failOnPageErrors(h)
 
 describe('many tabs, one flow', () => {
   it('five tabs opened cold at once make one current.jwt request and one mutation between them', async () => {

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { settled, useBrowser, type Harness } from './harness'
+import { settled, useBrowser } from './harness'
+import { expectNoPageErrors, expectNoSecretInConsole, moduleLines, status } from './support'
 
 // The mistake a newcomer makes first: copying only stencil-b2b-auth.js, not its chunks. Whichever
 // chunk the page needs first (flow, badge, console or sign-in), the console gets one line that
 // says what to do, and never more than one however many chunks fail.
 
 const LINE = /^\[b2b-auth\] .*deploy every file of dist\/$/
-const JWT_TEXT = /eyJ[\w-]*\.eyJ[\w-]*/
-const lines = (h: Harness) => h.consoleLines.filter((line) => line.startsWith('[b2b-auth]'))
 
 /** A console call in the page; its rejection as { code, message }. */
 const attempt = (page: Page, call: 'help' | 'showBadge' | 'signIn') =>
@@ -26,13 +25,6 @@ const attempt = (page: Page, call: 'help' | 'showBadge' | 'signIn') =>
     }
   }, call)
 
-function expectNoSecret(h: Harness): void {
-  for (const line of h.consoleLines) {
-    for (const secret of [...h.sim.issuedTokens, ...h.sim.issuedJwts]) expect(line).not.toContain(secret)
-    expect(line).not.toMatch(JWT_TEXT)
-  }
-}
-
 describe('only the entry deployed (a dist/ folder holding stencil-b2b-auth.js alone)', () => {
   const only = mkdtempSync(join(tmpdir(), 'b2b-auth-entry-only-'))
   copyFileSync('dist/stencil-b2b-auth.js', join(only, 'stencil-b2b-auth.js'))
@@ -42,14 +34,14 @@ describe('only the entry deployed (a dist/ folder holding stencil-b2b-auth.js al
     await h.signIn(1)
     const page = await h.open('/', { attributes: { 'data-badge': '' } })
     expect(await settled(page)).toBe('error')
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().error)).toEqual({ code: 'network', message: expect.stringMatching(/deploy every file of dist\/$/) })
+    expect((await status(page)).error).toEqual({ code: 'network', message: expect.stringMatching(/deploy every file of dist\/$/) })
     // The console tools and the sign-in form fail the same way, and add no line.
     expect(await attempt(page, 'help')).toEqual({ code: 'network', message: expect.stringContaining('deploy every file of dist/') })
     expect(await attempt(page, 'signIn')).toMatchObject({ code: 'network' })
-    await expect.poll(() => lines(h).length).toBe(1)
-    expect(lines(h)[0]).toMatch(LINE)
-    expect(h.pageErrors).toEqual([])
-    expectNoSecret(h)
+    await expect.poll(() => moduleLines(h).length).toBe(1)
+    expect(moduleLines(h)[0]).toMatch(LINE)
+    await expectNoPageErrors(h)
+    expectNoSecretInConsole(h)
   })
 })
 
@@ -62,7 +54,7 @@ describe('one chunk missing', () => {
     await h.signIn(1)
     const page = await h.open('/')
     expect(await settled(page)).toBe('error')
-    await expect.poll(() => lines(h)).toEqual([expect.stringMatching(LINE)])
+    await expect.poll(() => moduleLines(h)).toEqual([expect.stringMatching(LINE)])
   })
 
   it('the badge chunk, on a warm page that needs no other: one line, the token all the same', async () => {
@@ -72,12 +64,12 @@ describe('one chunk missing', () => {
     await drop('badge')
     const page = await h.open('/again', { attributes: { 'data-badge': '' } })
     expect(await settled(page)).toBe('ready')
-    await expect.poll(() => lines(h)).toEqual([expect.stringMatching(LINE)])
+    await expect.poll(() => moduleLines(h)).toEqual([expect.stringMatching(LINE)])
     // Asked again from the console: the same error, no second line.
     expect(await attempt(page, 'showBadge')).toMatchObject({ code: 'network' })
-    expect(lines(h)).toHaveLength(1)
-    expect(h.pageErrors).toEqual([])
-    expectNoSecret(h)
+    expect(moduleLines(h)).toHaveLength(1)
+    await expectNoPageErrors(h)
+    expectNoSecretInConsole(h)
   })
 
   it('the console chunk: help() rejects with network, and one line', async () => {
@@ -86,7 +78,7 @@ describe('one chunk missing', () => {
     expect(await settled(page)).toBe('guest')
     expect(await attempt(page, 'help')).toEqual({ code: 'network', message: expect.stringContaining('deploy every file of dist/') })
     expect(await attempt(page, 'help')).toMatchObject({ code: 'network' })
-    expect(lines(h)).toEqual([expect.stringMatching(LINE)])
+    expect(moduleLines(h)).toEqual([expect.stringMatching(LINE)])
   })
 
   it('the sign-in chunk: signIn() rejects with network, and one line', async () => {
@@ -94,6 +86,6 @@ describe('one chunk missing', () => {
     const page = await h.open('/')
     expect(await settled(page)).toBe('guest')
     expect(await attempt(page, 'signIn')).toMatchObject({ code: 'network' })
-    expect(lines(h)).toEqual([expect.stringMatching(LINE)])
+    expect(moduleLines(h)).toEqual([expect.stringMatching(LINE)])
   })
 })

@@ -1,14 +1,13 @@
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { B2B_ERRORS, gate } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { failOnPageErrors, status, statusCustomerId } from './support'
 
 const h = useBrowser()
 
-afterEach(() => {
-  expect(h.pageErrors).toEqual([])
-})
+failOnPageErrors(h)
 
 /** signIn() in the page; a rejection comes back as { code, message }. */
 function signIn(page: Page, credentials: Record<string, unknown>) {
@@ -41,7 +40,8 @@ describe('signIn()', () => {
     expect(login?.variables).toEqual({ loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 } })
     expect(h.sim.count('login-token')).toBe(1)
     expect(await storefrontCustomer(page)).toBe(1)
-    // The login token is single use (facts §8): sent again, it is redirected to the login page.
+    // The login token is single use (bigcommerce/docs `docs/start/authentication/customer-login.mdx`):
+    // sent again, it is redirected to the login page.
     const again = await fetch(`${h.sim.storefrontUrl}/login/token/${h.sim.issuedLoginTokens[0]}`, { redirect: 'manual' })
     expect([again.status, again.headers.get('location')]).toEqual([302, '/login.php'])
 
@@ -49,7 +49,7 @@ describe('signIn()', () => {
     expect(await getToken(page)).toEqual({ token: h.sim.issuedTokens[0] })
     expect(h.sim.log.slice(before).filter((r) => r.operation === 'authorization')).toEqual([])
     expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token: h.sim.issuedTokens[0] }])
-    expect((await page.evaluate(() => window.b2bAuth.getB2BStatus())).customerId).toBe('1')
+    expect((await status(page)).customerId).toBe('1')
   })
 
   it('on a page rendered for a guest, the token stays: served and used with no mint, stored once, kept through wake-ups', async () => {
@@ -93,7 +93,7 @@ describe('signIn()', () => {
     expect(h.sim.count('current.jwt') - before).toBeLessThanOrEqual(1)
     expect(await storedTokens(page)).toEqual([])
     expect(h.sim.count('authorization')).toBe(0)
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+    expect((await status(page)).state).toBe('guest')
   })
 
   it('on a page rendered for a guest, a sign-out elsewhere makes it a guest page again once current.jwt says so', async () => {
@@ -108,7 +108,7 @@ describe('signIn()', () => {
     for (let i = 0; i < 3; i++) expect(await getToken(page)).toEqual({ token: null })
     expect(h.sim.count('current.jwt') - before).toBe(1)
     expect(h.sim.count('authorization')).toBe(0)
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('guest')
+    expect((await status(page)).state).toBe('guest')
   })
 
   it("on a page rendered for a guest, a sign-in as someone else in another tab ends this one's token", async () => {
@@ -136,7 +136,8 @@ describe('signIn()', () => {
   it.each([
     ['a wrong password', { email: 'ada.buyer@example.com', password: 'wrong-password' }, 'invalid_credentials'],
     ['an unknown email', { email: 'nobody@example.com', password: 'whatever-password' }, 'invalid_credentials'],
-    // Refused by the API itself, with the Portal's message (facts §3).
+    // Refused by the API itself, with the message the Buyer Portal maps (bigcommerce/b2b-buyer-portal
+    // `apps/storefront/src/utils/companyUtils.ts`).
     ['an inactive company', { email: 'ian.inactive@example.com', password: 'ian-password' }, 'company_inactive'],
     ['a channel that is not live', { email: 'ada.buyer@example.com', password: 'ada-password', channelId: 3 }, 'channel_not_live'],
   ])('%s is its own error, and nothing is kept', async (_, credentials, code) => {
@@ -240,7 +241,7 @@ describe('signIn()', () => {
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
     expect(error?.code).toBe('session_sync')
     expect(await storedTokens(page)).toEqual([])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect((await status(page)).fingerprint).toBeNull()
   })
 
   it('a login token redirected to the login page without a session is a session_sync error: current.jwt tells', async () => {
@@ -255,7 +256,7 @@ describe('signIn()', () => {
     const afterSync = h.sim.log.slice(h.sim.log.findIndex((r) => r.path.startsWith('/login/token/')))
     expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['qxvapwlk4fbb9dyogdcxk9o50d9jqjo'])
     expect(await storedTokens(page)).toEqual([])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).toBeNull()
+    expect((await status(page)).fingerprint).toBeNull()
     expect(await storefrontCustomer(page)).toBeNull()
     for (const text of [error?.message ?? '', ...h.consoleLines]) {
       expect(text).not.toContain(h.sim.issuedLoginTokens[0]!)
@@ -277,7 +278,7 @@ describe('signIn()', () => {
     // Whose the session is after a failed sync cannot be trusted: nobody's token is kept, not
     // customer 1's nor the page's customer 2's; the next call asks current.jwt and follows it.
     expect(await storedTokens(page)).toEqual([])
-    expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().customerId)).toBe(null)
+    expect(await statusCustomerId(page)).toBe(null)
     const { token } = await getToken(page)
     expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(2)
   })
@@ -355,7 +356,7 @@ describe('signOut()', () => {
     await expect.poll(() => h.sim.count('/login.php')).toBe(1)
     // The storefront is being signed out: the token is still there, in IndexedDB and in the other tab.
     expect(await storedTokens(b)).toHaveLength(1)
-    expect(await b.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)).not.toBeNull()
+    expect((await status(b)).fingerprint).not.toBeNull()
     // No answer: the cache is cleared all the same, and the caller learns the session may be live.
     const error = await outcome
     expect(error).toMatchObject({ name: 'B2BAuthError', code: 'network' })
@@ -390,7 +391,8 @@ describe('signOut()', () => {
 
 describe('beside the Buyer Portal', () => {
   /**
-   * The Portal as it really starts (facts §7): its install script sets window.B3 at once; its
+   * The Portal as it really starts (bigcommerce/b2b-buyer-portal `docs/stencil.md`, `main.ts`,
+   * `components/HeadlessController/index.tsx`): its install script sets window.B3 at once; its
    * bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization mutation)
    * and only then sets window.b2b.utils and window.b2b.callbacks. Here it mounts once the module's
    * own token has arrived, so the module surely met a Portal still starting. Its logout() clears

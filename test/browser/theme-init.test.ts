@@ -6,8 +6,9 @@ import CopyPlugin from 'copy-webpack-plugin'
 import webpack, { type Configuration } from 'webpack'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyCornerstone, removeCopies, runCli, themeSettings, themeTemplates } from '../init/theme'
-import { getToken, ready, useBrowser } from './harness'
+import { getToken, useBrowser } from './harness'
 import { renderStencil } from './stencil'
+import { openServed } from './support'
 
 afterAll(removeCopies)
 
@@ -85,10 +86,7 @@ describe('Cornerstone after init', () => {
       // The simulated B2B endpoint, as a staging store sets it in Page Builder.
       themeSettings: { ...themeSettings(theme), b2b_auth_graphql_endpoint: h.sim.b2bUrl },
     })
-    h.sim.setPage('/cornerstone', () => html, CSP)
-    const page = await h.context.newPage()
-    await page.goto(h.sim.storefrontUrl + '/cornerstone')
-    await ready(page)
+    const page = await openServed(h, '/cornerstone', { html, headers: CSP })
     expect((await getToken(page)).token).toBe(h.sim.issuedTokens[0])
     expect(h.sim.count('current.jwt')).toBe(1)
     expect(h.sim.log.some((r) => r.path.startsWith(`/stencil/${VERSION}/dist/stencil-b2b-auth-flow-`))).toBe(true)

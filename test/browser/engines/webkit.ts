@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:net'
 import { remote } from 'webdriverio'
-import { cropXwd, encodePng } from '../png'
+import { cropXwd, encodePng } from '../support/png'
 import type { Engine, EngineContext, Tab } from './types'
 
 /** Debian's webkit2gtk-driver: WebKitGTK's WebDriver, which drives its MiniBrowser. */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import { decodePng, differingShare } from './png'
 
-export const SHOTS = join(import.meta.dirname, '__screenshots__')
+export const SHOTS = join(import.meta.dirname, '../__screenshots__')
 /**
  * UPDATE_SCREENSHOTS=1 writes the references (missing or different) instead of failing: a
  * missing reference is otherwise a failure, or a deleted or never-committed file would pass.
