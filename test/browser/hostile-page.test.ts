@@ -99,7 +99,10 @@ describe('a decoy script tag', () => {
   const csp = { 'Content-Security-Policy': "script-src 'nonce-r4nd0m' 'strict-dynamic'; object-src 'none'; base-uri 'none'" }
   it.each([
     ['an inert <script type="text/plain"> with the module URL before the real tag', 'type="text/plain"', undefined],
-    ['a module tag the nonce CSP blocked, before the real tag', 'type="module"', csp],
+    // After the real tag: Chromium (150) fails every module script of a URL once CSP has blocked one
+    // (they share one module map entry), so a blocked decoy before the real tag stops the module
+    // loading at all, which no code of its own can help.
+    ['a module tag the nonce CSP blocked, after the real tag', 'type="module"', csp],
     ['a second module tag after the real one', 'type="module"', undefined],
   ])('%s, naming another endpoint: a config error saying so, and nothing sent anywhere', async (_, type, headers) => {
     await h.signIn(1)
@@ -108,7 +111,7 @@ describe('a decoy script tag', () => {
       '/',
       (ctx) => {
         const tag = tagOf(ctx, headers ? 'nonce="r4nd0m"' : '')
-        return `<!doctype html><title>Storefront</title>${type.includes('plain') || headers ? decoy + tag : tag + decoy}`
+        return `<!doctype html><title>Storefront</title>${type.includes('plain') ? decoy + tag : tag + decoy}`
       },
       headers,
     )
