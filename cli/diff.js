@@ -21,7 +21,10 @@ function edits(a, b) {
       const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1))
       let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1
       let y = x - k
-      while (x < a.length && y < b.length && a[x] === b[y]) x++, y++
+      while (x < a.length && y < b.length && a[x] === b[y]) {
+        x++
+        y++
+      }
       v.set(k, x)
       if (x >= a.length && y >= b.length) break found
     }
@@ -37,7 +40,10 @@ function edits(a, b) {
     const prevK = down ? k + 1 : k - 1
     const prevX = w.get(prevK) ?? 0
     const prevY = prevX - prevK
-    while (x > prevX && y > prevY) script.push([' ', /** @type {string} */ (a[--x])]), y--
+    while (x > prevX && y > prevY) {
+      script.push([' ', /** @type {string} */ (a[--x])])
+      y--
+    }
     if (d > 0) script.push(down ? ['+', /** @type {string} */ (b[--y])] : ['-', /** @type {string} */ (a[--x])])
   }
   return script.reverse()

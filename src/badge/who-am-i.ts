@@ -43,7 +43,7 @@ export function accountKind(userType: number | null): AccountKind {
 
 // Role numbers as the Buyer Portal reads them (`utils/loginInfo.ts`; 4 is none). 99 is the Buyer Portal's own value for B2C and
 // restricted users, never the API's: a B2C customer is told by userType 2 (whoAmI).
-const ROLES = ['Admin', 'Senior buyer', 'Junior buyer', 'Super admin', , 'Custom role']
+const ROLES = ['Admin', 'Senior buyer', 'Junior buyer', 'Super admin', undefined, 'Custom role']
 const COMPANY_STATUSES = ['pending', 'approved', 'rejected', 'inactive']
 
 /** The company role's own name when the API gives one, else the name of the role number. */

@@ -56,7 +56,7 @@ export function fakeApi(initial: Partial<B2BAuthStatus> = {}) {
     /** A new status, published as the engine would. */
     publish(patch: Partial<B2BAuthStatus>) {
       status = Object.freeze({ ...status, ...patch })
-      for (const listener of [...listeners]) listener(status)
+      for (const listener of listeners) listener(status)
     },
   }
 }
