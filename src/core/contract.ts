@@ -139,7 +139,9 @@ export interface Mode {
 export interface Engine {
   readonly store: TokenStore
   readonly tabs: TabSync
+  // Written by publish() alone, which core/state.ts calls.
   status: B2BAuthStatus
+  // The entry's: setConfig() and current() set it; nothing else does.
   config: UncheckedConfig | undefined
   // Bumped whenever whose token we may hand out changes: a flow started before is thrown away.
   epoch: number
@@ -147,6 +149,7 @@ export interface Engine {
   // Another tab, or the JWT, showed this page's data-customer-id to be stale.
   hintStale: boolean
   flight: { promise: Promise<string | null>; mode: Mode } | undefined
+  // epoch, held, hintStale and flight change only in core/state.ts.
   /** The config, as given: checked-config.ts checks it before the network is used. */
   current(): UncheckedConfig
   publish(patch: Partial<B2BAuthStatus>): void

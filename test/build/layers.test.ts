@@ -110,6 +110,13 @@ describe('the layers of src/', () => {
     expect(cycles).toEqual([])
   })
 
+  it("only core/state.ts changes what the engine holds, and publishes its status", () => {
+    const writes = /\.(held|hintStale|epoch|flight)\s*(=(?!=)|\+\+|--)|\.publish\(/
+    const writers = all.filter((file) => !file.endsWith('/core/state.ts') && writes.test(readFileSync(file, 'utf8')))
+    expect(writers.map((file) => relative(SRC, file))).toEqual([])
+    expect(writes.test(readFileSync(join(SRC, 'core/state.ts'), 'utf8'))).toBe(true)
+  })
+
   // The rules above pass on an empty list: the reader must see imports of every kind.
   it('the reader finds value, type, re-export and dynamic imports', () => {
     const seen = imports.map((i) => `${show(i)}${i.typeOnly ? ' (type)' : ''}${i.dynamic ? ' (dynamic)' : ''}`)
