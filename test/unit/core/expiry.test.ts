@@ -56,8 +56,9 @@ describe('tokenExpiry', () => {
     expect(tokenExpiry(makeJwt({ exp: NOW / 1000 + 240 }), NOW, 0)).toBe(NOW + 240_000)
   })
 
-  // The facts: the docs' example tokens have a placeholder exp or none. A placeholder (an exp no
-  // later than iat, or already past when the token arrives) still falls back to the seed's day.
+  // The B2B Edition docs' example tokens have a placeholder exp or none. A placeholder (an exp no
+  // later than iat, or already past when the token arrives) still falls back to the day the
+  // authentication guide gives a storefront token.
   it('falls back to a day for an opaque token, a placeholder exp or an absurd one', () => {
     expect(tokenExpiry('opaque-token-without-dots', NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)
     expect(tokenExpiry(makeJwt({ iat: 1000 }), NOW, 0)).toBe(NOW + TOKEN_LIFETIME_MS)

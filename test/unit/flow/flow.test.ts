@@ -173,7 +173,7 @@ describe('many tabs', () => {
     expect(await session({ customerId: '' }).getToken()).toBeNull()
     await vi.waitFor(() => expect(open.getStatus().state).toBe('idle'))
     // Told of the sign-out, the tab lets current.jwt decide: nobody signed in is a guest, not the
-    // client_id error a page rendered for a customer gets otherwise (issue 11).
+    // client_id error a page rendered for a customer gets otherwise (see docs/behaviour.md, Which client id).
     const after = await open.getToken()
     expect(after).toBeNull()
     expect(after).not.toBe(old)
@@ -215,7 +215,7 @@ describe('many tabs', () => {
   it("a tab never follows a mint for someone else than its customer id names, and a guest page never follows one", async () => {
     const backend = fakeBackend()
     // The guest page asks first: its 'cleared' is a sign-out, after which a tab follows the live
-    // session whoever it names (issue 11); here the tabs open after it.
+    // session whoever it names; here the tabs open after it.
     const guest = session({ customerId: '' })
     expect(await guest.getToken()).toBeNull()
     const other = session({ customerId: '8' })
@@ -280,7 +280,7 @@ describe('expiry', () => {
     await clear(idb())
     // happy-dom's PageTransitionEvent has no `persisted`: the event as Chromium would send it.
     window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
-    // Rendered for customer 7, yet nobody is signed in: reported (issue 11), never a token, and
+    // Rendered for customer 7, yet nobody is signed in: reported as client_id, never a token, and
     // nothing of customer 7's left in IndexedDB.
     await vi.waitFor(() => expect(s.getStatus().state).toBe('error'))
     expect(s.getStatus().error?.code).toBe('client_id')
