@@ -8,94 +8,42 @@
  * "Assumption A<n>" where it is implemented.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
-  buildSchema,
   defaultFieldResolver,
   execute,
   getOperationAST,
   GraphQLError,
-  Kind,
   parse,
   validate,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLFieldResolver,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql'
+import { b2bError } from './b2b-errors'
+import { b2bSchema, rootFieldNames } from './b2b-schema'
+import { CURRENT_JWT_PATH, SESSION_COOKIE, type SimCustomer } from './fixtures'
 import { decodeUnverified, signHs256, verifyHs256 } from './jwt'
+import { type ResolvedSimOptions, resolveOptions, type SimOptions } from './options'
+
+export { B2B_ERRORS } from './b2b-errors'
+export { b2bSchema } from './b2b-schema'
+export {
+  CURRENT_JWT_PATH,
+  DEFAULT_CUSTOMERS,
+  DEFAULT_DIST_DIR,
+  LEGACY_CLIENT_ID,
+  PORTAL_CLIENT_ID,
+  SCHEMA_PATH,
+  SESSION_COOKIE,
+  type SimCustomer,
+} from './fixtures'
+export type { ResolvedSimOptions, SimOptions } from './options'
 
 // ---------------------------------------------------------------------------------------------
 // Public types
-
-export interface SimCustomer {
-  id: number
-  email: string
-  firstName: string
-  lastName: string
-  /** BigCommerce customer group id; the JWT's `customer.group_id` (a string). Default '0'. */
-  groupId?: string | undefined
-  /** The storefront password, for the B2B `login` mutation. */
-  password?: string | undefined
-  /** No company: a B2C customer. `status`: 0 pending, 1 approved, 2 rejected, 3 inactive. */
-  company?:
-    | { id: number; name: string; status: 0 | 1 | 2 | 3; role: number }
-    | undefined
-}
-
-export interface SimOptions {
-  storeHash?: string | undefined
-  /** App client id -> HS256 client secret. */
-  clientSecrets?: Record<string, string> | undefined
-  /**
-   * The app client ids whose JWTs the B2B endpoint's authorization accepts (checks `aud` and the
-   * signature with that app's secret). Default both known ids (Assumption A16); [] accepts none.
-   */
-  acceptedClientIds?: string[] | undefined
-  /** The store setting under which the API refuses a pending company (facts §3). Default off (Assumption A8). */
-  refusePendingCompanies?: boolean | undefined
-  channels?: Record<number, { live: boolean }> | undefined
-  customers?: SimCustomer[] | undefined
-  /** Added before every response of both servers. */
-  latencyMs?: number | undefined
-  /** Shape of the B2B token the authorization mutation returns. */
-  tokenStyle?: 'jwt' | 'opaque' | undefined
-  tokenLifetimeSec?: number | undefined
-  jwtLifetimeSec?: number | undefined
-  /** current.jwt body: the raw JWT (as documented) or `{"token":"..."}`. */
-  currentJwtBody?: 'text' | 'json' | undefined
-  /** Served at /dist/*. */
-  distDir?: string | undefined
-  storefrontPort?: number | undefined
-  b2bPort?: number | undefined
-}
-
-export interface ResolvedSimOptions {
-  storeHash: string
-  clientSecrets: Record<string, string>
-  acceptedClientIds: string[]
-  /** Signs storefrontLoginTokens: the first accepted id, else the Portal's (Assumption A17). */
-  installedClientId: string
-  refusePendingCompanies: boolean
-  channels: Record<number, { live: boolean }>
-  customers: SimCustomer[]
-  latencyMs: number
-  tokenStyle: 'jwt' | 'opaque'
-  tokenLifetimeSec: number
-  jwtLifetimeSec: number
-  currentJwtBody: 'text' | 'json'
-  distDir: string
-  /** The ports actually bound. */
-  storefrontPort: number
-  b2bPort: number
-}
 
 export interface SimRequest {
   server: 'storefront' | 'b2b'
@@ -200,36 +148,6 @@ export interface Sim {
 // ---------------------------------------------------------------------------------------------
 // Constants and helpers
 
-const HERE = fileURLToPath(new URL('.', import.meta.url))
-export const SCHEMA_PATH = resolve(HERE, 'b2b-full-schema.graphql')
-export const DEFAULT_DIST_DIR = resolve(HERE, '../../dist')
-
-export const SESSION_COOKIE = 'SHOP_SESSION_TOKEN'
-export const CURRENT_JWT_PATH = '/customer/current.jwt'
-export const LEGACY_CLIENT_ID = 'dl7c39mdpul6hyc489yk0vzxl6jesyx'
-export const PORTAL_CLIENT_ID = 'qxvapwlk4fbb9dyogdcxk9o50d9jqjo'
-
-export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
-  {
-    id: 1,
-    email: 'ada.buyer@example.com',
-    firstName: 'Ada',
-    lastName: 'Buyer',
-    groupId: '1',
-    password: 'ada-password',
-    company: { id: 101, name: 'Acme Industrial Supply', status: 1, role: 0 },
-  },
-  { id: 2, email: 'bo.shopper@example.com', firstName: 'Bo', lastName: 'Shopper', password: 'bo-password' },
-  // Company users of a company that is not approved: the API refuses pending ones (under a store
-  // setting) and inactive ones, and lets rejected ones in (facts §3; Assumptions A8, A9).
-  { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
-  { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
-  { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
-  // A super admin (role 3) spans companies; the Portal never asks userCompany for one, and here
-  // asking is refused (Assumption A13).
-  { id: 6, email: 'sue.super@example.com', firstName: 'Sue', lastName: 'Super', password: 'sue-password', company: { id: 106, name: 'Many Companies', status: 1, role: 3 } },
-]
-
 /** The sim's own secret for B2B tokens in the 'jwt' style; nothing outside the sim verifies them. */
 const B2B_TOKEN_SECRET = 'sim-b2b-token-secret'
 const MAX_REQUEST_BYTES = 1024 * 1024
@@ -242,39 +160,8 @@ const ROLE_NAMES: Record<number, string> = {
   5: 'Custom role',
 }
 
-/** Error codes and messages of the simulated B2B endpoint (see the resolvers for which are facts). */
-export const B2B_ERRORS = {
-  notLive: { message: 'Operation cannot be performed as the storefront channel is not live', code: 403 },
-  // Assumption A3.
-  signature: { message: 'Signature verification failed', code: 401 },
-  // Assumption A4.
-  jwtExpired: { message: 'Signature has expired', code: 401 },
-  malformed: { message: 'Invalid bcToken: not a JWT', code: 401 },
-  wrongStore: { message: 'Store not found', code: 404 },
-  unknownChannel: { message: 'Channel not found', code: 404 },
-  unknownCustomer: { message: 'Customer not found', code: 404 },
-  tokenExpired: { message: 'Token has expired', code: 40101 },
-  invalidToken: { message: 'Invalid token', code: 401 },
-  permission: { message: 'Permission denied', code: 403 },
-  // Facts §3: the Buyer Portal's wrong-password answer, and the company refusals of both
-  // mutations, word for word (companyUtils.ts; Assumption A10 for which pending one). Their codes
-  // are the simulator's (Assumption A7), as are those above but 40101.
-  badCredentials: { message: 'Invalid Login', code: 40001 },
-  companyPending: {
-    message: 'Your business account is pending approval. You will gain access to business account features, products, and pricing after account approval.',
-    code: 40301,
-  },
-  companyInactive: { message: 'This business account is inactive. Reach out to our support team to reactivate your account.', code: 40303 },
-  notImplemented: { message: 'Not implemented in the simulated endpoint', code: 501 },
-} as const
-
 /** A B2B Edition user's own id, which is not the BigCommerce customer id (bcId): Assumption A11. */
 const b2bUserId = (customer: { id: number }) => 1000 + customer.id
-
-function b2bError(which: keyof typeof B2B_ERRORS): GraphQLError {
-  const { message, code } = B2B_ERRORS[which]
-  return new GraphQLError(message, { extensions: { code } })
-}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -290,13 +177,6 @@ const CONTENT_TYPES: Record<string, string> = {
 function contentTypeFor(file: string): string {
   if (file.endsWith('.d.ts')) return 'text/plain; charset=utf-8'
   return CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
-}
-
-let cachedSchema: GraphQLSchema | undefined
-/** The vendored B2B Edition schema, built once per process. */
-export function b2bSchema(): GraphQLSchema {
-  cachedSchema ??= buildSchema(readFileSync(SCHEMA_PATH, 'utf8'))
-  return cachedSchema
 }
 
 function escapeHtml(text: string): string {
@@ -339,30 +219,6 @@ function parseCookies(header: string | undefined): Map<string, string> {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function rootFieldNames(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>()
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def)
-  const names: string[] = []
-  const seen = new Set<string>()
-  const walk = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (!names.includes(selection.name.value)) names.push(selection.name.value)
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet)
-      } else {
-        const fragment = fragments.get(selection.name.value)
-        if (fragment && !seen.has(fragment.name.value)) {
-          seen.add(fragment.name.value)
-          walk(fragment.selectionSet)
-        }
-      }
-    }
-  }
-  walk(operation.selectionSet)
-  return names
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
@@ -421,24 +277,8 @@ interface GraphQLContext {
 
 export async function startSim(input: SimOptions = {}): Promise<Sim> {
   const schema = b2bSchema()
-  const customers = (input.customers ?? DEFAULT_CUSTOMERS).map((c) => ({ ...c }))
-  const options: ResolvedSimOptions = {
-    storeHash: input.storeHash ?? 'simstore1',
-    clientSecrets: input.clientSecrets ?? { [LEGACY_CLIENT_ID]: 'legacy-secret', [PORTAL_CLIENT_ID]: 'portal-secret' },
-    acceptedClientIds: input.acceptedClientIds ?? [PORTAL_CLIENT_ID, LEGACY_CLIENT_ID],
-    installedClientId: input.acceptedClientIds?.[0] ?? PORTAL_CLIENT_ID,
-    refusePendingCompanies: input.refusePendingCompanies ?? false,
-    channels: input.channels ?? { 1: { live: true }, 2: { live: true }, 3: { live: false } },
-    customers,
-    latencyMs: input.latencyMs ?? 0,
-    tokenStyle: input.tokenStyle ?? 'jwt',
-    tokenLifetimeSec: input.tokenLifetimeSec ?? 86_400,
-    jwtLifetimeSec: input.jwtLifetimeSec ?? 900,
-    currentJwtBody: input.currentJwtBody ?? 'text',
-    distDir: resolve(input.distDir ?? DEFAULT_DIST_DIR),
-    storefrontPort: input.storefrontPort ?? 0,
-    b2bPort: input.b2bPort ?? 0,
-  }
+  const options: ResolvedSimOptions = resolveOptions(input)
+  const customers = options.customers
 
   const log: SimRequest[] = []
   const issuedJwts: string[] = []
