@@ -33,7 +33,8 @@ function chunkImports(): Plugin {
       const name = Object.keys(CHUNKS).find((key) => id === `../${key}`)
       if (!name || !importer?.endsWith('/src/entry/chunks.ts')) return null
       const file = readdirSync('dist').find((f) => new RegExp(`^stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(f))
-      if (!file) throw new Error(`dist/stencil-b2b-auth-${name}-*.js is missing: run "vite build --mode ${name}" first (npm run build does)`)
+      if (!file)
+        throw new Error(`dist/stencil-b2b-auth-${name}-*.js is missing: run "vite build --mode ${name}" first (npm run build does)`)
       return { id: `./${file}`, external: true }
     },
   }
@@ -47,7 +48,38 @@ function chunkImports(): Plugin {
 // the Session's version (entry/instance.ts). `builtins: true` below: terser otherwise leaves the
 // names it knows from the DOM (store, config, input, post) as they are, whatever the list says; so
 // a name the DOM or a library uses in any build (find, replace, call, status) can never be on it.
-const INTERNAL = ['current', 'store', 'tabs', 'config', 'input', 'held', 'hintStale', 'epoch', 'flight', 'publish', 'claimed', 'cached', 'fromTag', 'tier', 'hinted', 'superseded', 'replacing', 'resume', 'post', 'engine', 'lookup', 'keepOnly', 'getToken', 'subscribe', 'onTabMessage', 'onWake', 'requestWithToken', 'setConfig', 'getStatus', 'callChunk']
+const INTERNAL = [
+  'current',
+  'store',
+  'tabs',
+  'config',
+  'input',
+  'held',
+  'hintStale',
+  'epoch',
+  'flight',
+  'publish',
+  'claimed',
+  'cached',
+  'fromTag',
+  'tier',
+  'hinted',
+  'superseded',
+  'replacing',
+  'resume',
+  'post',
+  'engine',
+  'lookup',
+  'keepOnly',
+  'getToken',
+  'subscribe',
+  'onTabMessage',
+  'onWake',
+  'requestWithToken',
+  'setConfig',
+  'getStatus',
+  'callChunk',
+]
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */
 const contentHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 8)
@@ -66,7 +98,17 @@ function terse(chunk?: string): Plugin {
         const result = await minify(file.code, {
           module: true,
           ecma: 2020,
-          compress: { passes: 6, keep_fargs: false, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true, unsafe_math: true, unsafe_undefined: true },
+          compress: {
+            passes: 6,
+            keep_fargs: false,
+            pure_getters: true,
+            unsafe: true,
+            unsafe_arrows: true,
+            unsafe_methods: true,
+            unsafe_comps: true,
+            unsafe_math: true,
+            unsafe_undefined: true,
+          },
           mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
           nameCache: { props: { props: { ...props } } },
           format: { comments: false, wrap_func_args: false },

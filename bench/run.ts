@@ -37,7 +37,10 @@ const baseline = (name: string) => readFileSync(join('bench/baselines', `${name}
 function page(ctx: PageContext, contender: Contender | 'none', hint = true, portal = false): string {
   const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>${portal ? buyerPortal(ctx) : ''}`
   const start = `<script type="module">window.tModule=performance.now()</script>`
-  const since = contender === 'stencil-b2b-auth' ? `(performance.getEntriesByName(new URL('/dist/stencil-b2b-auth.js',location.href).href)[0]?.responseEnd??window.tModule)` : 'window.tModule'
+  const since =
+    contender === 'stencil-b2b-auth'
+      ? `(performance.getEntriesByName(new URL('/dist/stencil-b2b-auth.js',location.href).href)[0]?.responseEnd??window.tModule)`
+      : 'window.tModule'
   const done = `window.result=new Promise(r=>{window.baselineDone=(t,e)=>r({token:t,ms:performance.now()-${since},error:e&&String(e)})})`
   let body = ''
   if (contender === 'stencil-b2b-auth') {
@@ -54,7 +57,9 @@ function page(ctx: PageContext, contender: Contender | 'none', hint = true, port
 async function open(context: BrowserContext, sim: Sim, path: string, existing?: Page) {
   const tab = existing ?? (await context.newPage())
   await tab.goto(sim.storefrontUrl + path)
-  const result = await tab.evaluate(() => (window as unknown as { result: Promise<{ token: string | null; ms: number; error?: string }> }).result)
+  const result = await tab.evaluate(
+    () => (window as unknown as { result: Promise<{ token: string | null; ms: number; error?: string }> }).result,
+  )
   if (result.error) throw new Error(`${path}: ${result.error}`)
   return { tab, ...result }
 }
@@ -150,7 +155,17 @@ function ownScriptMs(events: TraceEvent[]): number {
     (e) => e.ph === 'X' && ['v8.compileModule', 'v8.evaluateModule', 'FunctionCall', 'v8.compile'].includes(e.name) && OURS.test(urlOf(e)),
   )
   // Nested events of the same kind are counted once: keep those not inside another one.
-  const top = ours.filter((e) => !ours.some((o) => o !== e && o.tid === e.tid && o.ts <= e.ts && o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) && (o.ts < e.ts || (o.dur ?? 0) > (e.dur ?? 0))))
+  const top = ours.filter(
+    (e) =>
+      !ours.some(
+        (o) =>
+          o !== e &&
+          o.tid === e.tid &&
+          o.ts <= e.ts &&
+          o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) &&
+          (o.ts < e.ts || (o.dur ?? 0) > (e.dur ?? 0)),
+      ),
+  )
   return top.reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000
 }
 
@@ -198,7 +213,13 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
     await context.close()
   }
   const stats = (v: number[], digits = 2) => ({ p50: round(percentile(v, 50), digits), p95: round(percentile(v, 95), digits) })
-  return { memoryMs: stats(memory, 4), warmIndexedDbMs: stats(warmIdb), coldMs: stats(cold), coldWithPortalMs: stats(coldPortal), coldOverheadMs: stats(overhead) }
+  return {
+    memoryMs: stats(memory, 4),
+    warmIndexedDbMs: stats(warmIdb),
+    coldMs: stats(cold),
+    coldWithPortalMs: stats(coldPortal),
+    coldOverheadMs: stats(overhead),
+  }
 }
 
 /** One customer, 100 page views over a day in several tabs, then a sign-out and a sign-in. */
@@ -240,7 +261,12 @@ async function session(sim: Sim, browser: Awaited<ReturnType<typeof launchChromi
   const total = counts()
   sim.clockOffsetMs = 0
   await context.close()
-  return { day, warmViewsWithRequests, renewals, afterSignOutAndIn: { currentJwt: total.currentJwt - day.currentJwt, mints: total.mints - day.mints } }
+  return {
+    day,
+    warmViewsWithRequests,
+    renewals,
+    afterSignOutAndIn: { currentJwt: total.currentJwt - day.currentJwt, mints: total.mints - day.mints },
+  }
 }
 
 async function coldTabs(sim: Sim, browser: Awaited<ReturnType<typeof launchChromium>>, contender: Contender) {
@@ -313,9 +339,22 @@ async function main() {
       // The issue's wording, "entry with what it loads", read strictly: a cache miss loads the flow.
       'entry with the flow chunk a cold page loads at most 3 KB gzip': size.coldPage.gzip <= 3000,
       'badge chunk at most 10 KB gzip': size.badgeChunk.gzip <= 10_000,
-      'a cold page with a Buyer Portal gets its token within 10 % of one without (p50)': timing.coldWithPortalMs.p50 <= 1.1 * timing.coldMs.p50,
+      'a cold page with a Buyer Portal gets its token within 10 % of one without (p50)':
+        timing.coldWithPortalMs.p50 <= 1.1 * timing.coldMs.p50,
     }
-    const results = { at: new Date().toISOString(), latencyMs: LATENCY, runs: RUNS, machine, bytes: size, mainThread: main, timeToToken: timing, sessions, coldTabs: tabs, ratios, targets }
+    const results = {
+      at: new Date().toISOString(),
+      latencyMs: LATENCY,
+      runs: RUNS,
+      machine,
+      bytes: size,
+      mainThread: main,
+      timeToToken: timing,
+      sessions,
+      coldTabs: tabs,
+      ratios,
+      targets,
+    }
     mkdirSync('bench/results', { recursive: true })
     const json = JSON.stringify(results, null, 2)
     writeFileSync(`bench/results/${results.at.replace(/[:.]/g, '-')}.json`, json)
@@ -408,8 +447,12 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['warm page: the entry alone', b.warmPage.raw, b.warmPage.gzip, b.warmPage.brotli]),
     row(['cold page: entry + flow chunk', b.coldPage.raw, b.coldPage.gzip, b.coldPage.brotli]),
     row(['badge chunk (only with the badge on)', b.badgeChunk.raw, b.badgeChunk.gzip, b.badgeChunk.brotli]),
-    ...(b.consoleChunk ? [row(['console chunk (only help(), status(), refresh(), debug())', b.consoleChunk.raw, b.consoleChunk.gzip, b.consoleChunk.brotli])] : []),
-    ...(b.signInChunk ? [row(['sign-in chunk (only signIn() / signOut())', b.signInChunk.raw, b.signInChunk.gzip, b.signInChunk.brotli])] : []),
+    ...(b.consoleChunk
+      ? [row(['console chunk (only help(), status(), refresh(), debug())', b.consoleChunk.raw, b.consoleChunk.gzip, b.consoleChunk.brotli])]
+      : []),
+    ...(b.signInChunk
+      ? [row(['sign-in chunk (only signIn() / signOut())', b.signInChunk.raw, b.signInChunk.gzip, b.signInChunk.brotli])]
+      : []),
     '',
     row(['time', 'p50', 'p95']),
     row(['---', '---:', '---:']),
@@ -419,12 +462,21 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(['token from memory, per call (mean of 200) (ms)', t.memoryMs.p50, t.memoryMs.p95]),
     row(["token from IndexedDB, from the entry file's arrival (ms)", t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
     row(['token on a cold sign-in (ms)', t.coldMs.p50, t.coldMs.p95]),
-    ...(t.coldWithPortalMs ? [row(['token on a cold sign-in, the Buyer Portal starting beside it (ms)', t.coldWithPortalMs.p50, t.coldWithPortalMs.p95])] : []),
+    ...(t.coldWithPortalMs
+      ? [row(['token on a cold sign-in, the Buyer Portal starting beside it (ms)', t.coldWithPortalMs.p50, t.coldWithPortalMs.p95])]
+      : []),
     row(['cold, above the simulated round trips (ms)', t.coldOverheadMs.p50, t.coldOverheadMs.p95]),
     '',
     `Long tasks caused by loading the module: ${m.longTasks}.`,
     '',
-    row(['requests (× ours)', 'current.jwt, 100 views in 3 tabs over 24 h', 'mints, same', 'current.jwt, sign-out + sign-in', 'mints, same', `mints, ${TABS} tabs opened cold`]),
+    row([
+      'requests (× ours)',
+      'current.jwt, 100 views in 3 tabs over 24 h',
+      'mints, same',
+      'current.jwt, sign-out + sign-in',
+      'mints, same',
+      `mints, ${TABS} tabs opened cold`,
+    ]),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
     ...sessionRows,
     '',

@@ -63,7 +63,10 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
   else change('templates/layout/base.html', layout.text)
 
   // 3. The settings.
-  for (const [path, merge] of /** @type {const} */ ([['config.json', mergeConfig], ['schema.json', mergeSchema]])) {
+  for (const [path, merge] of /** @type {const} */ ([
+    ['config.json', mergeConfig],
+    ['schema.json', mergeSchema],
+  ])) {
     const source = /** @type {string} */ (read(path))
     const result = merge(source, readFileSync(join(SNIPPETS, path), 'utf8'))
     if ('error' in result) manual.push(`${path}: ${result.error}`)
@@ -105,7 +108,9 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
   for (const line of manual) warn(`do by hand: ${line}`)
   // All or nothing: with a step left to do by hand, the theme stays as it was.
   if (manual.length) {
-    warn(`stencil-b2b-auth init: nothing written; do the step${manual.length > 1 ? 's' : ''} above by hand (or fix what stops ${manual.length > 1 ? 'them' : 'it'}), then run init again.`)
+    warn(
+      `stencil-b2b-auth init: nothing written; do the step${manual.length > 1 ? 's' : ''} above by hand (or fix what stops ${manual.length > 1 ? 'them' : 'it'}), then run init again.`,
+    )
     return 1
   }
   if (!dryRun) {
@@ -119,9 +124,15 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
     }
   }
   if (changes.length) {
-    log(dryRun ? `stencil-b2b-auth init: --dry-run, nothing written (${changes.length} files would change).` : `stencil-b2b-auth init: ${changes.length} files changed in ${rel}.`)
+    log(
+      dryRun
+        ? `stencil-b2b-auth init: --dry-run, nothing written (${changes.length} files would change).`
+        : `stencil-b2b-auth init: ${changes.length} files changed in ${rel}.`,
+    )
     if (webpackFile && !existsSync(join(theme, 'node_modules/stencil-b2b-auth/dist'))) {
-      log('Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.')
+      log(
+        'Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.',
+      )
     } else if (webpackFile) log('Next: npm install (for copy-webpack-plugin), then stencil start.')
   }
   return 0

@@ -30,7 +30,8 @@ export function mergeConfig(theirs, ours) {
   const parsed = parse(theirs, 'theme-snippets/config.json')
   if ('error' in parsed) return { error: parsed.error }
   const config = parsed.value
-  if (!config || typeof config !== 'object' || Array.isArray(config)) return { error: 'is not an object: merge theme-snippets/config.json by hand' }
+  if (!config || typeof config !== 'object' || Array.isArray(config))
+    return { error: 'is not an object: merge theme-snippets/config.json by hand' }
   const settings = config.settings ?? {}
   const defaults = JSON.parse(ours).settings
   const missing = Object.keys(defaults).filter((key) => !(key in settings))

@@ -72,7 +72,7 @@ export function addCopyStep(source) {
     if (source[at - 1] !== ',') return { error: `no comma after CleanWebpackPlugin(…): ${hint}` }
   } else at = listStart + 1
   const lineStart = source.lastIndexOf('\n', clean ? listStart + clean.index : at) + 1
-  const indent = clean ? /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '' : (/\n([ \t]*)\S/.exec(source.slice(at))?.[1] ?? '    ')
+  const indent = clean ? (/^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '') : (/\n([ \t]*)\S/.exec(source.slice(at))?.[1] ?? '    ')
   let text = `${source.slice(0, at)}\n${copyStep(indent)}${source.slice(at)}`
 
   // The import, after the file's last top-level require or import line.

@@ -123,7 +123,10 @@ export const b2bGraphQL: <T = Record<string, unknown>>(
  * @example
  * const who = await signIn({ email: form.email.value, password: form.password.value })
  */
-export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine('sign-in', (chunk) => chunk.signIn)
+export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine(
+  'sign-in',
+  (chunk) => chunk.signIn,
+)
 
 /**
  * Forgets the token in every tab and, with `{ storefront: true }`, first signs the storefront
@@ -141,8 +144,7 @@ type Tools = Awaited<ReturnType<typeof loadBadge>> & Awaited<ReturnType<typeof l
 type Tool<K extends keyof Tools> = Tools[K] extends (api: B2BAuthApi, ...args: infer A) => infer R
   ? (...args: A) => Promise<Awaited<R>>
   : never
-const tool =
-  <K extends keyof Tools>(load: () => Promise<Pick<Tools, K>>, name: K): Tool<K> =>
+const tool = <K extends keyof Tools>(load: () => Promise<Pick<Tools, K>>, name: K): Tool<K> =>
   ((...args: unknown[]) =>
     load().then((tools) => (tools[name] as (api: B2BAuthApi, ...args: unknown[]) => unknown)(api, ...args))) as Tool<K>
 

@@ -43,9 +43,7 @@ export function Panel({ model }: { model: BadgeModel }) {
   return (
     <div id="panel" class="card" role="dialog" aria-labelledby="title" tabIndex={-1} ref={focusOnOpen}>
       <h2 id="title">B2B auth</h2>
-      <dl>
-        {rows.map(([name, value]) => value !== undefined && [<dt>{name}</dt>, <dd>{value}</dd>])}
-      </dl>
+      <dl>{rows.map(([name, value]) => value !== undefined && [<dt>{name}</dt>, <dd>{value}</dd>])}</dl>
       {actions.map(([label, run]) => (
         <button type="button" class="act" onClick={() => void run()}>
           {label}

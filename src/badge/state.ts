@@ -32,10 +32,12 @@ export function summary(status: B2BAuthStatus, now?: number, page: PageNamed = {
   const state = badgeState(status)
   const customer = ` · customer ${status.customerId}`
   const who = short ? customer : `${customer} · channel ${status.channelId}`
-  const left = now === undefined || status.expiresAt === null ? '' : ` · ${short ? '' : 'expires in '}${formatExpiresIn(status.expiresAt - now)}`
+  const left =
+    now === undefined || status.expiresAt === null ? '' : ` · ${short ? '' : 'expires in '}${formatExpiresIn(status.expiresAt - now)}`
   // Narrow, the green dot says active: the room goes to the customer and the time left.
   if (state === 'active') return short ? (who + left).slice(3) : state + who + left
-  if (state === 'renewal-failed') return short ? 'token holds · renewal failed' : `token holds · last renewal failed (${status.error?.code})${who}${left}`
+  if (state === 'renewal-failed')
+    return short ? 'token holds · renewal failed' : `token holds · last renewal failed (${status.error?.code})${who}${left}`
   if (state === 'refreshing') return state + who
   // Too long for a narrow screen: there, the error card and the panel show them.
   const where = short ? '' : named(page)

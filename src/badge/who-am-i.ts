@@ -10,7 +10,13 @@ export const USER_COMPANY = 'query ($userId: Int!) { userCompany(userId: $userId
 interface CustomerInfoData {
   customerInfo: {
     userType: number | null
-    userInfo: { id: number | null; firstName: string | null; lastName: string | null; role: number | null; companyRoleName: string | null } | null
+    userInfo: {
+      id: number | null
+      firstName: string | null
+      lastName: string | null
+      role: number | null
+      companyRoleName: string | null
+    } | null
   } | null
 }
 

@@ -99,9 +99,7 @@ export interface B2BSignOutOptions {
  * - `minted`: a token for this customer, store and channel is in the store now.
  * - `cleared`: every stored token is gone (sign-out, a guest page, clearB2BToken()).
  */
-export type TabMessage =
-  | { type: 'minted'; customerId: string; storeHash: string; channelId: number }
-  | { type: 'cleared' }
+export type TabMessage = { type: 'minted'; customerId: string; storeHash: string; channelId: number } | { type: 'cleared' }
 
 export interface TabSync {
   post(message: TabMessage): void

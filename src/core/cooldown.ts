@@ -57,7 +57,15 @@ export function createCooldown() {
      */
     check(scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
       const { scope: s, customer: c, at, until, code, message, details } = ownCopy(read() ?? {}) as Partial<Pause>
-      if (s !== scope || c !== customer || typeof at != 'number' || typeof until != 'number' || typeof code != 'string' || typeof message != 'string') return undefined
+      if (
+        s !== scope ||
+        c !== customer ||
+        typeof at != 'number' ||
+        typeof until != 'number' ||
+        typeof code != 'string' ||
+        typeof message != 'string'
+      )
+        return undefined
       const end = Math.min(until, at + MAX_COOLDOWN_MS)
       if (at > now || end <= now) return undefined
       return new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {}))

@@ -88,7 +88,11 @@ export function takeOff(engine: Engine): void {
  */
 export function fail(engine: Engine, error: B2BAuthError): B2BAuthError {
   const { held } = engine
-  engine.publish({ state: held && isFresh(held) ? 'ready' : 'error', refreshing: false, error: { code: error.code, message: error.message } })
+  engine.publish({
+    state: held && isFresh(held) ? 'ready' : 'error',
+    refreshing: false,
+    error: { code: error.code, message: error.message },
+  })
   return error
 }
 

@@ -86,7 +86,6 @@ export function validRecord(key: string, value: unknown, now = Date.now()): Toke
  */
 const EXP_SLACK_MS = 60 * 60_000
 
-
 /** The token is for this page: its channel, its store, and its customer unless that is stale. */
 export function fits(record: TokenRecord, cfg: UncheckedConfig, hintStale: boolean): boolean {
   return (

@@ -1,4 +1,13 @@
-import type { B2BAuthListener, ChunkFunction, Engine, EngineChunks, FlowChunk, GetTokenOptions, Session, TokenStore } from '../core/contract'
+import type {
+  B2BAuthListener,
+  ChunkFunction,
+  Engine,
+  EngineChunks,
+  FlowChunk,
+  GetTokenOptions,
+  Session,
+  TokenStore,
+} from '../core/contract'
 import { parseConfig, sameConfig, type B2BAuthConfigInput } from '../core/config'
 import type { B2BAuthError } from '../core/errors'
 import { isFresh, needsRenewal } from '../core/expiry'
@@ -23,7 +32,10 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     loadFlow().catch((error: B2BAuthError) => {
       throw fail(engine, error)
     })
-  const later = (task: (f: FlowChunk) => unknown) => void flow().then(task).catch(() => {})
+  const later = (task: (f: FlowChunk) => unknown) =>
+    void flow()
+      .then(task)
+      .catch(() => {})
 
   const engine: Engine = {
     store,
@@ -92,7 +104,11 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     return () => listeners.delete(listener)
   }
 
-  async function callChunk<C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction, args: unknown[]): Promise<unknown> {
+  async function callChunk<C extends keyof EngineChunks>(
+    chunk: C,
+    pick: (code: EngineChunks[C]) => ChunkFunction,
+    args: unknown[],
+  ): Promise<unknown> {
     const code = (chunk == 'flow' ? await flow() : await loadSignIn()) as EngineChunks[C]
     return pick(code)(engine, ...(args as never[]))
   }

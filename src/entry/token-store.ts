@@ -17,10 +17,7 @@ export function createTokenStore(): TokenStore {
 
   // idb-keyval's createStore with requests of our own: its get/set default to a shared
   // 'keyval-store' database this module must never touch (nor pay the bytes for).
-  async function attempt<T>(
-    mode: IDBTransactionMode,
-    operation: (store: IDBObjectStore) => IDBRequest<T> | void,
-  ): Promise<T | undefined> {
+  async function attempt<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
     if (failed) return undefined
     try {
       const done = (idb ??= createStore('stencil-b2b-auth', 'tokens'))(mode, (store) => {
@@ -36,7 +33,10 @@ export function createTokenStore(): TokenStore {
       })
       // A busy device's IndexedDB can answer late: once it does, it is trusted again, or a tab
       // that timed out would keep to its memory and mint beside the others.
-      done.then(() => (failed = false), () => {})
+      done.then(
+        () => (failed = false),
+        () => {},
+      )
       // Some browsers leave open() pending forever (Safari 14, blocked upgrades): time it out.
       return await Promise.race([done, new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT_MS))])
     } catch {

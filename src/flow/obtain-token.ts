@@ -42,59 +42,63 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
   const cfg = checkConfig(config)
   const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
   const skipsCooldown = mode.kind === 'force' || mode.resume
-  return withLock(LOCK_NAME, async () => {
-    // Another tab may have minted while this one waited for the lock.
-    const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
-    if (ready) {
-      trace('another tab minted while this one waited for the lock')
-      return ready
-    }
-    const pauses = (cooldown ??= createCooldown())
-    let who = ctx.hinted ?? ''
-    const paused = skipsCooldown ? undefined : pauses.check(scope, who)
-    if (paused) throw paused
-    let pausedNow: B2BAuthError | undefined
-    try {
-      return await withClientId(cfg, async (settings) => {
-        let since = performance.now()
-        const customer = await fetchCurrentJwt(settings)
-        trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
-        if (ctx.superseded()) return 'superseded'
-        if (!customer) {
-          await ctx.engine.store.clear()
-          ctx.engine.tabs.post({ type: 'cleared' })
-          // A page rendered for a customer whose current.jwt says nobody: the other client id may
-          // tell (withClientId); if none does, no token at all, and no cooldown (the error is
-          // returned), as a shopper signing in again at once must not meet it.
-          if (ctx.claimed) throw noSession(ctx.claimed)
+  return withLock(
+    LOCK_NAME,
+    async () => {
+      // Another tab may have minted while this one waited for the lock.
+      const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
+      if (ready) {
+        trace('another tab minted while this one waited for the lock')
+        return ready
+      }
+      const pauses = (cooldown ??= createCooldown())
+      let who = ctx.hinted ?? ''
+      const paused = skipsCooldown ? undefined : pauses.check(scope, who)
+      if (paused) throw paused
+      let pausedNow: B2BAuthError | undefined
+      try {
+        return await withClientId(cfg, async (settings) => {
+          let since = performance.now()
+          const customer = await fetchCurrentJwt(settings)
+          trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
+          if (ctx.superseded()) return 'superseded'
+          if (!customer) {
+            await ctx.engine.store.clear()
+            ctx.engine.tabs.post({ type: 'cleared' })
+            // A page rendered for a customer whose current.jwt says nobody: the other client id may
+            // tell (withClientId); if none does, no token at all, and no cooldown (the error is
+            // returned), as a shopper signing in again at once must not meet it.
+            if (ctx.claimed) throw noSession(ctx.claimed)
+            pauses.end()
+            return 'guest'
+          }
+          // Whose session it is now: another customer's pause is over, and this one's may be running.
+          pauses.endUnless((who = customer.customerId))
+          pausedNow = skipsCooldown || who === ctx.hinted ? undefined : pauses.check(scope, who)
+          if (pausedNow) throw pausedNow
+          const known = await ctx.cached(customer.customerId)
+          if (known) return known
+          since = performance.now()
+          // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
+          const token = await authorize(settings, customer.jwt)
+          rememberClientId(settings)
+          const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', cfg.channelId, customer.clockOffset)
+          // A mint that lands after a clear or a customer change is never stored.
+          if (ctx.superseded()) return 'superseded'
+          trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
+          await keep(ctx.engine, cfg, record)
           pauses.end()
-          return 'guest'
-        }
-        // Whose session it is now: another customer's pause is over, and this one's may be running.
-        pauses.endUnless((who = customer.customerId))
-        pausedNow = skipsCooldown || who === ctx.hinted ? undefined : pauses.check(scope, who)
-        if (pausedNow) throw pausedNow
-        const known = await ctx.cached(customer.customerId)
-        if (known) return known
-        since = performance.now()
-        // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
-        const token = await authorize(settings, customer.jwt)
-        rememberClientId(settings)
-        const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', cfg.channelId, customer.clockOffset)
-        // A mint that lands after a clear or a customer change is never stored.
-        if (ctx.superseded()) return 'superseded'
-        trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
-        await keep(ctx.engine, cfg, record)
-        pauses.end()
-        return record
-      })
-    } catch (error) {
-      const failure = toB2BAuthError(error)
-      // A pause read back is not started again: its end stays where it was.
-      if (failure !== pausedNow) pauses.start(scope, who, failure)
-      throw failure
-    }
-  }, lockWaitMs(cfg))
+          return record
+        })
+      } catch (error) {
+        const failure = toB2BAuthError(error)
+        // A pause read back is not started again: its end stays where it was.
+        if (failure !== pausedNow) pauses.start(scope, who, failure)
+        throw failure
+      }
+    },
+    lockWaitMs(cfg),
+  )
 }
 
 /**

@@ -1,4 +1,3 @@
-
 // The Buyer Portal's documented interface on a page (bigcommerce/b2b-buyer-portal
 // `apps/storefront/src/components/HeadlessController/index.tsx`, bigcommerce/docs
 // `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,

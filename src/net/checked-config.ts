@@ -30,7 +30,10 @@ const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
   // An unrendered "{{customer.id}}" fails here, rather than pass as an id.
   customerId: [/^\d{1,20}$/, 'a customer id, or empty for a guest'],
   clientId: [/^[\w-]{1,64}$/, 'letters and digits'],
-  graphqlEndpoint: [/^(https:\/\/[^\s/?#@]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)([/?#]\S*)?$/i, 'an https URL (http only on localhost)'],
+  graphqlEndpoint: [
+    /^(https:\/\/[^\s/?#@]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)([/?#]\S*)?$/i,
+    'an https URL (http only on localhost)',
+  ],
   timeoutMs: [/^[1-9]\d{0,6}$/, 'a positive integer'],
 }
 
@@ -43,10 +46,7 @@ const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
 export function checkConfig(config: UncheckedConfig): CheckedConfig {
   const { input, fromTag } = config
   if (CONFLICT in input) {
-    throw new B2BAuthError(
-      'config',
-      `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag`,
-    )
+    throw new B2BAuthError('config', `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag`)
   }
   refuseServerCredentials(input as Record<string, unknown>, [], fromTag)
   for (const key of KEYS) {

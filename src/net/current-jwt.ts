@@ -85,5 +85,11 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
   }
   // The Date header has a one-second resolution: only a larger gap is a skewed clock.
   const offset = now - localNow
-  return { jwt, customerId: String(id), email: (customer as { email?: unknown }).email, storeHash, clockOffset: Math.abs(offset) > 2000 ? offset : 0 }
+  return {
+    jwt,
+    customerId: String(id),
+    email: (customer as { email?: unknown }).email,
+    storeHash,
+    clockOffset: Math.abs(offset) > 2000 ? offset : 0,
+  }
 }

@@ -67,8 +67,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
     // Object.prototype.redirect or .headers must not reach the request).
     const response = await fetch(url, ownCopy({ ...init, signal: controller.signal }))
     status = response.status
-    const tooLarge = () =>
-      new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })
+    const tooLarge = () => new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })
     // A declared size is refused unread; an undeclared one once read (the deadline bounds it).
     if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
       void response.body?.cancel().catch(() => {})

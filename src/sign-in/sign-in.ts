@@ -146,7 +146,8 @@ async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerI
     // A bad, used or late login token is redirected to /login.php, a good one elsewhere
     // (bigcommerce/docs `docs/start/authentication/customer-login.mdx`): both are opaque here.
     if (answer.type === 'opaqueredirect' || answer.ok) {
-      why = 'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
+      why =
+        'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
       const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
         cause = error
         return undefined

@@ -45,6 +45,10 @@ async function storefrontSignOut(engine: Engine): Promise<B2BAuthError | undefin
   } catch (error) {
     const { code, message, status } = error as B2BAuthError
     const details = status === undefined ? { cause: error } : { cause: error, status }
-    return new B2BAuthError(code === 'http' ? code : 'network', `${message}: the storefront session may still be signed in; the B2B token was cleared`, details)
+    return new B2BAuthError(
+      code === 'http' ? code : 'network',
+      `${message}: the storefront session may still be signed in; the B2B token was cleared`,
+      details,
+    )
   }
 }

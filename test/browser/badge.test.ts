@@ -2,7 +2,19 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { gate } from '../sim'
 import { loadedModuleFiles, settled, storefrontPage, useBrowser } from './harness'
-import { BADGE, badge, badgeState, expectNoPageErrors, expectStableScreenshot, inBadge, openServed, pageText, runAxe, serious, status } from './support'
+import {
+  BADGE,
+  badge,
+  badgeState,
+  expectNoPageErrors,
+  expectStableScreenshot,
+  inBadge,
+  openServed,
+  pageText,
+  runAxe,
+  serious,
+  status,
+} from './support'
 
 // The status badge in Chromium: the built dist/ on a storefront page, the simulated
 // storefront and B2B endpoint behind it, one test per state, with screenshots of the badge.
@@ -304,7 +316,9 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     await renewalFails(page)
     expect(await status(page)).toMatchObject({ state: 'ready', error: { code: 'http' } })
     expect(await pill(page)).toBe('B2Btoken holds · last renewal failed (http) · customer 1 · channel 1 · expires in 24h 00m')
-    expect(await inBadge(page, '[role=status]').textContent()).toBe('B2B auth: token holds · last renewal failed (http) · customer 1 · channel 1')
+    expect(await inBadge(page, '[role=status]').textContent()).toBe(
+      'B2B auth: token holds · last renewal failed (http) · customer 1 · channel 1',
+    )
     await expectScreenshot(badge(page), 'renewal-failed')
     await expectAccessible(page, 'renewal-failed')
     await expectNoToken(page)
@@ -324,7 +338,11 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
       })
     }
     await h.signIn(1)
-    const page = await openServed(h, '/', { html: (ctx) => storefrontPage(ctx, withBadge), viewport: { width: 375, height: 667 }, ready: false })
+    const page = await openServed(h, '/', {
+      html: (ctx) => storefrontPage(ctx, withBadge),
+      viewport: { width: 375, height: 667 },
+      ready: false,
+    })
     await badgeState(page, 'active')
     if (state === 'renewal-failed') await renewalFails(page)
     expect(await pill(page)).toBe(text)
@@ -340,7 +358,11 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     await freezeClock()
     h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
     await h.signIn(1)
-    const page = await openServed(h, '/', { html: (ctx) => storefrontPage(ctx, withBadge), viewport: { width: 375, height: 667 }, ready: false })
+    const page = await openServed(h, '/', {
+      html: (ctx) => storefrontPage(ctx, withBadge),
+      viewport: { width: 375, height: 667 },
+      ready: false,
+    })
     await badgeState(page, 'error')
     expect(await pill(page)).toBe('B2Berror · http')
     expect(await inBadge(page, '.bad .where').textContent()).toBe(`store ${h.sim.options.storeHash} · customer 1`)
@@ -351,20 +373,23 @@ describe('a failed renewal, a narrow screen, the dark scheme', () => {
     await expectAccessible(page, 'error')
   })
 
-  it.each(['active', 'renewal-failed', 'error'])('dark scheme on a light page, %s: readable, and the state colour lighter', async (state) => {
-    await freezeClock()
-    if (state === 'error') h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
-    await h.signIn(1)
-    const page = await h.open('/', withBadge)
-    await page.emulateMedia({ colorScheme: 'dark' })
-    await badgeState(page, state === 'error' ? 'error' : 'active')
-    if (state === 'renewal-failed') await renewalFails(page)
-    // The page stays light (it sets no color-scheme); the badge is dark.
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)')
-    expect(await toggle(page).evaluate((button) => getComputedStyle(button).backgroundColor)).not.toBe('rgb(255, 255, 255)')
-    await expectScreenshot(badge(page), `dark-${state}`)
-    await expectAccessible(page, state)
-  })
+  it.each(['active', 'renewal-failed', 'error'])(
+    'dark scheme on a light page, %s: readable, and the state colour lighter',
+    async (state) => {
+      await freezeClock()
+      if (state === 'error') h.sim.fault('authorization', { status: 500, body: 'x' }, Infinity)
+      await h.signIn(1)
+      const page = await h.open('/', withBadge)
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await badgeState(page, state === 'error' ? 'error' : 'active')
+      if (state === 'renewal-failed') await renewalFails(page)
+      // The page stays light (it sets no color-scheme); the badge is dark.
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)')
+      expect(await toggle(page).evaluate((button) => getComputedStyle(button).backgroundColor)).not.toBe('rgb(255, 255, 255)')
+      await expectScreenshot(badge(page), `dark-${state}`)
+      await expectAccessible(page, state)
+    },
+  )
 
   it('dark scheme on a light page: the focus ring has a dark halo, so it stands out from the page', async () => {
     await freezeClock()
@@ -449,7 +474,9 @@ describe("a theme's styling", () => {
         return {
           animation: dot.animationName,
           running: root.getAnimations().filter((animation) => animation.playState === 'running').length,
-          transitions: [...root.querySelectorAll('*')].map((element) => getComputedStyle(element).transitionDuration).filter((d) => d !== '0s'),
+          transitions: [...root.querySelectorAll('*')]
+            .map((element) => getComputedStyle(element).transitionDuration)
+            .filter((d) => d !== '0s'),
         }
       }, BADGE)
     // This file's contexts ask for reduced motion.
@@ -526,7 +553,15 @@ describe('the details panel', () => {
     await h.signIn(1)
     h.sim.fault('customerInfo', {
       status: 200,
-      body: JSON.stringify({ data: { customerInfo: { userType: 1, permissions: [], userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } } } }),
+      body: JSON.stringify({
+        data: {
+          customerInfo: {
+            userType: 1,
+            permissions: [],
+            userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null },
+          },
+        },
+      }),
     })
     const page = await h.open('/', withBadge)
     await badgeState(page, 'active')
@@ -560,7 +595,9 @@ describe('the details panel', () => {
     const focused = () =>
       page.evaluate((tag) => {
         const inner = document.activeElement?.shadowRoot?.activeElement
-        return document.activeElement?.localName === tag ? (inner?.getAttribute('class') ?? inner?.localName) : document.activeElement?.localName
+        return document.activeElement?.localName === tag
+          ? (inner?.getAttribute('class') ?? inner?.localName)
+          : document.activeElement?.localName
       }, BADGE)
     await page.keyboard.press('Tab')
     expect(await focused()).toBe('toggle')

@@ -9,7 +9,9 @@ const h = useBrowser()
 
 /** Requests for one of the module's chunks, by name: flow, badge, console, sign-in. */
 const chunkRequests = (name: string) =>
-  h.sim.log.filter((request) => request.server === 'storefront' && new RegExp(`^/dist/stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(request.path)).length
+  h.sim.log.filter(
+    (request) => request.server === 'storefront' && new RegExp(`^/dist/stencil-b2b-auth-${name}-[\\w-]+\\.js$`).test(request.path),
+  ).length
 
 describe('debug mode', () => {
   it('window.b2bAuth.debug(true), then a reload that mints: each step in the console with its time, no token or JWT', async () => {

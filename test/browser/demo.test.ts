@@ -12,7 +12,10 @@ const h = useBrowser()
 beforeEach(() => serveDemo(h.sim))
 
 /** The pill's wide line (the page is wider than 480px). */
-const line = (page: Page) => inBadge(page, '.toggle .wide').textContent().then((text) => 'B2B' + text)
+const line = (page: Page) =>
+  inBadge(page, '.toggle .wide')
+    .textContent()
+    .then((text) => 'B2B' + text)
 
 /** Clicks one of the demo's buttons that drive the simulator, and waits for the simulator's answer. */
 async function simButton(page: Page, name: string, control: string): Promise<void> {
@@ -85,12 +88,16 @@ describe('the demo storefront', () => {
     await badgeState(page, 'active')
     const who = page.getByRole('button', { name: 'Ask the B2B API who I am', exact: true })
     await who.click()
-    await expect.poll(() => page.locator('#token-result').textContent()).toBe('Ada Buyer <ada.buyer@example.com>, company user, role 0 (Admin)')
+    await expect
+      .poll(() => page.locator('#token-result').textContent())
+      .toBe('Ada Buyer <ada.buyer@example.com>, company user, role 0 (Admin)')
     expect(h.sim.count('customerInfo')).toBe(1)
 
     await simButton(page, 'Expire all B2B tokens server-side (40101)', '/__sim/expire-tokens')
     await who.click()
-    await expect.poll(() => page.locator('#token-result').textContent()).toMatch(/40101.*b2bGraphQL\(\) got a fresh token and asked again\.\nAda Buyer/s)
+    await expect
+      .poll(() => page.locator('#token-result').textContent())
+      .toMatch(/40101.*b2bGraphQL\(\) got a fresh token and asked again\.\nAda Buyer/s)
     expect(h.sim.count('customerInfo')).toBe(3)
     expect(h.sim.count('authorization')).toBe(2)
     expectNoCspViolation()
@@ -106,7 +113,9 @@ describe('the demo storefront', () => {
 
     await page.getByLabel('Password').fill('ada-password')
     await page.getByRole('button', { name: 'signIn()', exact: true }).click()
-    await expect.poll(() => page.locator('#sign-in-result').textContent()).toMatch(/^Signed in: customer 1, Ada Buyer <ada\.buyer@example\.com>, company status 1\./)
+    await expect
+      .poll(() => page.locator('#sign-in-result').textContent())
+      .toMatch(/^Signed in: customer 1, Ada Buyer <ada\.buyer@example\.com>, company status 1\./)
     await badgeState(page, 'active')
     expect(await page.locator('#s-state').textContent()).toBe('ready')
     expect(await page.getByLabel('Password').inputValue()).toBe('')

@@ -31,7 +31,8 @@ const watchEvents = (page: Page) =>
     w.events = []
     addEventListener('b2b-auth:change', (e) => w.events.push((e as CustomEvent).detail))
   })
-const events = (page: Page) => page.evaluate(() => (window as unknown as { events: { state: string; fingerprint: string | null }[] }).events)
+const events = (page: Page) =>
+  page.evaluate(() => (window as unknown as { events: { state: string; fingerprint: string | null }[] }).events)
 /** Web Locks missing, as in Safari before 15.4 or a locked-down embedded browser. */
 const withoutWebLocks = (context: BrowserContext) =>
   context.addInitScript(() => {
@@ -94,7 +95,16 @@ describe('a tab holding no token follows another tab', () => {
     await h.signIn(1)
     const open = await h.open('/open')
     const { token } = await getToken(open)
-    h.sim.fault('current.jwt', { status: 429, contentType: 'application/json', headers: { 'Retry-After': '0' }, body: '{"errors":[{"status":429,"title":"Too Many Requests"}]}' }, 3)
+    h.sim.fault(
+      'current.jwt',
+      {
+        status: 429,
+        contentType: 'application/json',
+        headers: { 'Retry-After': '0' },
+        body: '{"errors":[{"status":429,"title":"Too Many Requests"}]}',
+      },
+      3,
+    )
     h.sim.log.length = 0
     const unhinted = await h.open('/unhinted', { hint: false })
     expect(await settled(unhinted)).toBe('error')
@@ -147,7 +157,10 @@ describe('waking', () => {
     // Headless Chromium keeps every page visible: the event the browser sends when a tab comes
     // back to the front, with the state it then has.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })))
-    await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing, fingerprint)
+    await page.waitForFunction(
+      (f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing,
+      fingerprint,
+    )
     expect(h.sim.count('authorization')).toBe(2)
     const [record] = await storedTokens(page)
     expect(record?.token).toBe(h.sim.issuedTokens[1])
@@ -234,7 +247,10 @@ describe('waking', () => {
         await page.goto(h.sim.storefrontUrl + '/elsewhere')
         h.sim.log.length = 0
         await restore(page)
-        await page.waitForFunction((f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing, fingerprint)
+        await page.waitForFunction(
+          (f) => window.b2bAuth.getB2BStatus().fingerprint !== f && !window.b2bAuth.getB2BStatus().refreshing,
+          fingerprint,
+        )
         expect(counts()).toEqual({ jwt: 1, mints: 1, graphql: 1 })
         expect((await storedTokens(page)).map((r) => r.token)).toEqual([h.sim.issuedTokens.at(-1)])
       } finally {
@@ -355,7 +371,11 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
   it("GraphQL errors of the authorization mutation: the API's message and code reach the caller", async () => {
     await h.signIn(1)
     const message = 'Operation cannot be performed as the storefront channel is not live'
-    h.sim.fault('authorization', { status: 200, body: JSON.stringify({ data: { authorization: null }, errors: [{ message, extensions: { code: 403 } }] }) }, Infinity)
+    h.sim.fault(
+      'authorization',
+      { status: 200, body: JSON.stringify({ data: { authorization: null }, errors: [{ message, extensions: { code: 403 } }] }) },
+      Infinity,
+    )
     const page = await h.open('/')
     expect(await settled(page)).toBe('error')
     const error = await rejection(page)

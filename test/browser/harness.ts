@@ -186,7 +186,6 @@ export function storedTokens(page: Evaluator) {
   )
 }
 
-
 /** The module's files the page loaded, from the network or any cache (resource timing). */
 export const loadedModuleFiles = (page: Evaluator) =>
   page.evaluate(() =>

@@ -46,7 +46,10 @@ describe('a polluted Object.prototype', () => {
       ;(Object.prototype as Record<string, unknown>).graphqlEndpoint = evil
     }, EVIL)
     // A tag without data-graphql-endpoint: the setting is absent, so the inherited one would be read.
-    const page = await openRaw('/', (ctx) => `<!doctype html><title>Storefront</title>${tagOf(ctx).replace(/ data-graphql-endpoint="[^"]*"/, '')}`)
+    const page = await openRaw(
+      '/',
+      (ctx) => `<!doctype html><title>Storefront</title>${tagOf(ctx).replace(/ data-graphql-endpoint="[^"]*"/, '')}`,
+    )
     await ready(page)
     expect(await settled(page)).toBe('error')
     // The default endpoint is the real platform's, which this test's browser refuses to reach.
@@ -163,7 +166,9 @@ describe('the failure cooldown', () => {
     await h.signIn(1)
     h.sim.fault('authorization', {
       status: 200,
-      body: JSON.stringify({ errors: [{ message: 'Your business account is pending approval: ada.buyer@example.com', extensions: { code: 403 } }] }),
+      body: JSON.stringify({
+        errors: [{ message: 'Your business account is pending approval: ada.buyer@example.com', extensions: { code: 403 } }],
+      }),
     })
     const failed = await h.open('/failed')
     expect(await settled(failed)).toBe('error')
@@ -201,7 +206,7 @@ describe('IndexedDB', () => {
     expect((await status(holder)).storage).toBe('indexeddb')
   })
 
-  it("a token stored while the device clock was a day fast is not served past its own exp once the clock is set right", async () => {
+  it('a token stored while the device clock was a day fast is not served past its own exp once the clock is set right', async () => {
     await h.signIn(1)
     const start = Date.now()
     // The device clock runs 25 h ahead of the storefront's and the B2B API's when the token is minted.
@@ -260,7 +265,9 @@ describe("the page's globals", () => {
     await h.signIn(1)
     const page = await h.open('/', { body: '<div id="b2bAuth"></div><div id="b2bAuthReady"></div>' })
     expect(customerOf(await page.evaluate(() => window.b2bAuth.getB2BToken()))).toBe(1)
-    const pushed = await page.evaluate(() => new Promise((resolve) => window.b2bAuthReady.push((b2bAuth) => resolve(typeof b2bAuth.getB2BToken))))
+    const pushed = await page.evaluate(
+      () => new Promise((resolve) => window.b2bAuthReady.push((b2bAuth) => resolve(typeof b2bAuth.getB2BToken))),
+    )
     expect(pushed).toBe('function')
     expect(h.consoleLines.filter((line) => line.includes('b2bAuthReady'))).toEqual(['[b2b-auth] b2bAuthReady is not an array'])
   })
@@ -324,7 +331,11 @@ describe('token text that the server echoes', () => {
         return { error: JSON.parse(JSON.stringify({ ...(e as object), message: (e as Error).message })) as Record<string, unknown> }
       }
     })
-    expect(error).toMatchObject({ code: 'graphql', graphqlCode: '[redacted]', errors: [{ message: 'Bad token [redacted]', code: '[redacted]' }] })
+    expect(error).toMatchObject({
+      code: 'graphql',
+      graphqlCode: '[redacted]',
+      errors: [{ message: 'Bad token [redacted]', code: '[redacted]' }],
+    })
     const jwt = h.sim.issuedJwts[0]!
     const everything = [JSON.stringify(error), JSON.stringify(await status(page)), ...h.consoleLines].join('\n')
     for (const part of [jwt, ...jwt.split('.')]) expect(everything).not.toContain(part)
@@ -344,7 +355,12 @@ describe('token text that the server echoes', () => {
     const rejected = await page.evaluate(() =>
       window.b2bAuth.b2bGraphQL('{ customerInfo { userType } }').then(
         () => undefined,
-        (e: { code: string; graphqlCode: unknown; errors: unknown; message: string }) => ({ code: e.code, graphqlCode: e.graphqlCode, errors: e.errors, message: e.message }),
+        (e: { code: string; graphqlCode: unknown; errors: unknown; message: string }) => ({
+          code: e.code,
+          graphqlCode: e.graphqlCode,
+          errors: e.errors,
+          message: e.message,
+        }),
       ),
     )
     expect(rejected).toEqual({
@@ -364,7 +380,9 @@ describe('many tabs, one mint', () => {
     h.sim.fault('authorization', { until: release.promise })
     // What is under test is the tabs waiting for one mint, held by the simulator until all 20
     // wait, not the request deadline: 20 tabs starting at once on a busy machine take seconds.
-    const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => h.open(`/tab-${i}`, { attributes: { 'data-timeout-ms': '30000' } })))
+    const pages = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.open(`/tab-${i}`, { attributes: { 'data-timeout-ms': '30000' } })),
+    )
     const pending = Promise.all(pages.map((page) => getToken(page)))
     for (const page of pages) await waitFor(page, () => window.b2bAuth.getB2BStatus().state === 'loading')
     expect(h.sim.count('authorization')).toBe(1)

@@ -47,7 +47,8 @@ describe('only the entry deployed (a dist/ folder holding stencil-b2b-auth.js al
 
 describe('one chunk missing', () => {
   const h = useBrowser()
-  const drop = (name: string) => h.context.route(new RegExp(`/stencil-b2b-auth-${name}-[\\w-]+\\.js$`), (route) => route.fulfill({ status: 404, body: 'Not Found' }))
+  const drop = (name: string) =>
+    h.context.route(new RegExp(`/stencil-b2b-auth-${name}-[\\w-]+\\.js$`), (route) => route.fulfill({ status: 404, body: 'Not Found' }))
 
   it('the flow chunk: the status error, and one line', async () => {
     await drop('flow')

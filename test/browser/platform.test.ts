@@ -52,7 +52,7 @@ describe('which client id, without data-client-id', () => {
     expect(h.sim.count('authorization')).toBe(1)
   })
 
-  it('a store whose id moves back to the Portal\'s: the remembered legacy id is refused once, then the Portal\'s is remembered', async () => {
+  it("a store whose id moves back to the Portal's: the remembered legacy id is refused once, then the Portal's is remembered", async () => {
     h.sim.options.acceptedClientIds = [LEGACY_CLIENT_ID]
     await h.signIn(1)
     const page = await h.open('/')
@@ -66,7 +66,7 @@ describe('which client id, without data-client-id', () => {
     expect(await rememberedId(next)).toBe(PORTAL_CLIENT_ID)
   })
 
-  it('a store that accepts neither: a client_id error naming data-client-id, the API\'s error kept, no token, one console line', async () => {
+  it("a store that accepts neither: a client_id error naming data-client-id, the API's error kept, no token, one console line", async () => {
     h.sim.options.acceptedClientIds = []
     await h.signIn(1)
     const page = await h.open('/')
@@ -77,7 +77,9 @@ describe('which client id, without data-client-id', () => {
     expect(current.error?.message).toContain('Signature verification failed')
     expect(askedIds()).toEqual([PORTAL_CLIENT_ID, LEGACY_CLIENT_ID])
     expect(moduleLines(h)).toEqual([`[b2b-auth] client_id: ${current.error?.message}`])
-    const rejection = await page.evaluate(() => window.b2bAuth.getB2BToken().catch((e: { code: string; graphqlCode?: unknown }) => ({ code: e.code, graphqlCode: e.graphqlCode })))
+    const rejection = await page.evaluate(() =>
+      window.b2bAuth.getB2BToken().catch((e: { code: string; graphqlCode?: unknown }) => ({ code: e.code, graphqlCode: e.graphqlCode })),
+    )
     expect(rejection).toEqual({ code: 'client_id', graphqlCode: 401 })
     expect(await storedTokens(page)).toEqual([])
   })
@@ -149,7 +151,7 @@ describe("the authorization mutation's company refusals", () => {
   it.each([
     ['a pending company, under the store setting', 3, 'company_pending', 'pending approval'],
     ['an inactive company', 5, 'company_inactive', 'business account is inactive'],
-  ])('%s: its own code, the API\'s message, one request, no retry, nothing stored', async (_, customerId, code, words) => {
+  ])("%s: its own code, the API's message, one request, no retry, nothing stored", async (_, customerId, code, words) => {
     h.sim.options.refusePendingCompanies = true
     await h.signIn(customerId)
     const page = await h.open('/')

@@ -18,10 +18,35 @@ const MAX_IDLE = 3
 
 /** Context methods whose effect ends once cookies, storage and cache are emptied. */
 const CONTEXT_KEEPS = new Set([
-  'constructor', 'newPage', 'pages', 'cookies', 'addCookies', 'clearCookies', 'browser', 'isClosed', 'close', 'waitForEvent',
-  'storageState', 'backgroundPages', 'serviceWorkers', 'toJSON',
-  'on', 'once', 'off', 'addListener', 'prependListener', 'prependOnceListener', 'removeListener', 'removeAllListeners',
-  'listeners', 'rawListeners', 'listenerCount', 'eventNames', 'emit', 'setMaxListeners', 'getMaxListeners',
+  'constructor',
+  'newPage',
+  'pages',
+  'cookies',
+  'addCookies',
+  'clearCookies',
+  'browser',
+  'isClosed',
+  'close',
+  'waitForEvent',
+  'storageState',
+  'backgroundPages',
+  'serviceWorkers',
+  'toJSON',
+  'on',
+  'once',
+  'off',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'removeListener',
+  'removeAllListeners',
+  'listeners',
+  'rawListeners',
+  'listenerCount',
+  'eventNames',
+  'emit',
+  'setMaxListeners',
+  'getMaxListeners',
 ])
 /**
  * Page methods whose effect outlives the page's document. (Listeners are checked at the end.) Not
@@ -29,9 +54,22 @@ const CONTEXT_KEEPS = new Set([
  * or leaves coverage running), and the tab's history.
  */
 const PAGE_CHANGES = new Set([
-  'addInitScript', 'route', 'routeFromHAR', 'routeWebSocket', 'unroute', 'unrouteAll', 'exposeFunction', 'exposeBinding',
-  'setExtraHTTPHeaders', 'addLocatorHandler', 'removeLocatorHandler', 'emulateMedia', 'setViewportSize',
-  'setDefaultTimeout', 'setDefaultNavigationTimeout', 'pickLocator',
+  'addInitScript',
+  'route',
+  'routeFromHAR',
+  'routeWebSocket',
+  'unroute',
+  'unrouteAll',
+  'exposeFunction',
+  'exposeBinding',
+  'setExtraHTTPHeaders',
+  'addLocatorHandler',
+  'removeLocatorHandler',
+  'emulateMedia',
+  'setViewportSize',
+  'setDefaultTimeout',
+  'setDefaultNavigationTimeout',
+  'pickLocator',
 ])
 
 type Method = (this: object, ...args: unknown[]) => unknown
@@ -44,7 +82,7 @@ function watch(instance: object, changes: (name: string) => boolean, owner: (sel
   for (let proto = top; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const original = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown
-      if (typeof original !== 'function' || name.startsWith('_') || !changes(name) || Object.hasOwn(top, name) && proto !== top) continue
+      if (typeof original !== 'function' || name.startsWith('_') || !changes(name) || (Object.hasOwn(top, name) && proto !== top)) continue
       top[name] = function (this: object, ...args: unknown[]) {
         changed.add(owner(this))
         return (original as Method).apply(this, args)
@@ -58,10 +96,22 @@ function watch(instance: object, changes: (name: string) => boolean, owner: (sel
  * change it for good, and opens its first tab now (nearly every test needs one).
  */
 export async function recyclable(context: BrowserContext): Promise<BrowserContext> {
-  watch(context, (name) => !CONTEXT_KEEPS.has(name), (self) => self)
-  watch(context.clock, () => true, (self) => (self as unknown as { _browserContext: object })._browserContext)
+  watch(
+    context,
+    (name) => !CONTEXT_KEEPS.has(name),
+    (self) => self,
+  )
+  watch(
+    context.clock,
+    () => true,
+    (self) => (self as unknown as { _browserContext: object })._browserContext,
+  )
   const page = await context.newPage()
-  watch(page, (name) => PAGE_CHANGES.has(name), (self) => self)
+  watch(
+    page,
+    (name) => PAGE_CHANGES.has(name),
+    (self) => self,
+  )
   ownListeners ??= listeners(page)
   idle.set(context, [page])
   // Whatever the harness itself set up before this (fixClock's clock, its console and error
@@ -81,7 +131,8 @@ const listeners = (target: Page | BrowserContext) => {
   return JSON.stringify(emitter.eventNames().map((event) => [String(event), emitter.listenerCount(event)]))
 }
 /** Whether a tab shows a document of `origins` (or a new tab's about:blank), whose session storage it can clear. */
-const onOrigin = (page: Page, origins: string[]) => page.url() === 'about:blank' || origins.some((origin) => page.url().startsWith(`${origin}/`))
+const onOrigin = (page: Page, origins: string[]) =>
+  page.url() === 'about:blank' || origins.some((origin) => page.url().startsWith(`${origin}/`))
 
 /** A test's own listeners on a tab would hear the next test's page. */
 const listened = (page: Page) => listeners(page) !== ownListeners

@@ -33,11 +33,20 @@ describe('signIn()', () => {
     const page = await h.open('/', { hint: false })
     expect(await settled(page)).toBe('guest')
     const { who } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
-    expect(who).toEqual({ customerId: '1', userId: '1001', email: 'ada.buyer@example.com', firstName: 'Ada', lastName: 'Buyer', companyStatus: 1 })
+    expect(who).toEqual({
+      customerId: '1',
+      userId: '1001',
+      email: 'ada.buyer@example.com',
+      firstName: 'Ada',
+      lastName: 'Buyer',
+      companyStatus: 1,
+    })
     expect(JSON.stringify(who)).not.toContain(h.sim.issuedTokens[0]!)
 
     const [login] = h.sim.log.filter((r) => r.operation === 'login')
-    expect(login?.variables).toEqual({ loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 } })
+    expect(login?.variables).toEqual({
+      loginData: { storeHash: h.sim.options.storeHash, email: 'ada.buyer@example.com', password: 'ada-password', channelId: 1 },
+    })
     expect(h.sim.count('login-token')).toBe(1)
     expect(await storefrontCustomer(page)).toBe(1)
     // The login token is single use (bigcommerce/docs `docs/start/authentication/customer-login.mdx`):
@@ -62,7 +71,9 @@ describe('signIn()', () => {
     const before = h.sim.log.length
     expect(await getToken(page)).toEqual({ token })
     expect(h.sim.log.slice(before)).toEqual([])
-    const used = await page.evaluate(() => window.b2bAuth.b2bGraphQL<{ customerInfo: { userType: number } }>('{ customerInfo { userType } }'))
+    const used = await page.evaluate(() =>
+      window.b2bAuth.b2bGraphQL<{ customerInfo: { userType: number } }>('{ customerInfo { userType } }'),
+    )
     expect(used.customerInfo.userType).toBe(3)
     // The flow chunk loads for b2bGraphQL(); nothing else but the query itself is asked.
     // (The browser's CORS preflight for the Authorization header is not the module's.)
@@ -152,24 +163,27 @@ describe('signIn()', () => {
   it.each([
     ['pat.pending@example.com', 'pat-password', 1003, 0],
     ['rae.rejected@example.com', 'rae-password', 1004, 2],
-  ])('%s, whom the API lets in, is signed in as the Portal does, with the company status in the result', async (email, password, userId, companyStatus) => {
-    const page = await h.open('/', { hint: false })
-    const { who, error } = await signIn(page, { email, password })
-    expect(error).toBeUndefined()
-    expect(who?.companyStatus).toBe(companyStatus)
-    // The login token went to the storefront right after the login (its iat is good for 30 s);
-    // what kind of user, then the company, only after it.
-    const order = h.sim.log.filter((r) => r.operation || r.path.startsWith('/login/token/')).map((r) => r.operation ?? 'login-token')
-    expect(order.slice(0, 2)).toEqual(['login', 'login-token'])
-    expect(order.indexOf('customerInfo')).toBeLessThan(order.indexOf('userCompany'))
-    const asked = h.sim.log.filter((r) => r.operation === 'userCompany')
-    expect(asked).toHaveLength(1)
-    expect(asked[0]?.variables).toEqual({ userId })
-    expect(asked[0]?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
-    expect(asked[0]?.headers.cookie).toBeUndefined()
-    expect(await storedTokens(page)).toMatchObject([{ token: h.sim.issuedTokens[0] }])
-    expect(await storefrontCustomer(page)).toBe(Number(who?.customerId))
-  })
+  ])(
+    '%s, whom the API lets in, is signed in as the Portal does, with the company status in the result',
+    async (email, password, userId, companyStatus) => {
+      const page = await h.open('/', { hint: false })
+      const { who, error } = await signIn(page, { email, password })
+      expect(error).toBeUndefined()
+      expect(who?.companyStatus).toBe(companyStatus)
+      // The login token went to the storefront right after the login (its iat is good for 30 s);
+      // what kind of user, then the company, only after it.
+      const order = h.sim.log.filter((r) => r.operation || r.path.startsWith('/login/token/')).map((r) => r.operation ?? 'login-token')
+      expect(order.slice(0, 2)).toEqual(['login', 'login-token'])
+      expect(order.indexOf('customerInfo')).toBeLessThan(order.indexOf('userCompany'))
+      const asked = h.sim.log.filter((r) => r.operation === 'userCompany')
+      expect(asked).toHaveLength(1)
+      expect(asked[0]?.variables).toEqual({ userId })
+      expect(asked[0]?.headers.authorization).toBe(`Bearer ${h.sim.issuedTokens[0]}`)
+      expect(asked[0]?.headers.cookie).toBeUndefined()
+      expect(await storedTokens(page)).toMatchObject([{ token: h.sim.issuedTokens[0] }])
+      expect(await storefrontCustomer(page)).toBe(Number(who?.customerId))
+    },
+  )
 
   it('a B2C customer (userType 2; the API gives role 0, never 99) signs in without userCompany, which the Portal never asks for one', async () => {
     const page = await h.open('/', { hint: false })
@@ -254,7 +268,9 @@ describe('signIn()', () => {
     expect(h.sim.log.find((r) => r.path.startsWith('/login/token/'))?.status).toBe(302)
     // After the login token, current.jwt was asked, with the page's client id.
     const afterSync = h.sim.log.slice(h.sim.log.findIndex((r) => r.path.startsWith('/login/token/')))
-    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual(['qxvapwlk4fbb9dyogdcxk9o50d9jqjo'])
+    expect(afterSync.filter((r) => r.path === '/customer/current.jwt').map((r) => r.query.app_client_id)).toEqual([
+      'qxvapwlk4fbb9dyogdcxk9o50d9jqjo',
+    ])
     expect(await storedTokens(page)).toEqual([])
     expect((await status(page)).fingerprint).toBeNull()
     expect(await storefrontCustomer(page)).toBeNull()
@@ -339,7 +355,12 @@ describe('signOut()', () => {
     page.evaluate(() =>
       window.b2bAuth.signOut({ storefront: true }).then(
         () => null,
-        (e: { code?: string; message?: string; status?: number; name?: string }) => ({ code: e.code, message: e.message, status: e.status, name: e.name }),
+        (e: { code?: string; message?: string; status?: number; name?: string }) => ({
+          code: e.code,
+          message: e.message,
+          status: e.status,
+          name: e.name,
+        }),
       ),
     )
 
@@ -370,23 +391,28 @@ describe('signOut()', () => {
     ['answers HTTP 500', 'http', { status: 500, body: 'down', contentType: 'text/html' }, 500],
     // Every time: Chromium sends a GET again once when a reused connection drops.
     ['drops the connection', 'network', { drop: true }, undefined],
-  ])('when the storefront sign-out %s: cleared all the same, then a %s error saying the session may still be signed in', async (_, code, fault, status) => {
-    await h.signIn(1)
-    const a = await h.open('/a')
-    const b = await h.open('/b')
-    await getToken(a)
-    await getToken(b)
-    h.sim.fault('logout', fault, Infinity)
-    const error = await signOut(a)
-    expect(error).toMatchObject({ name: 'B2BAuthError', code, status })
-    expect(error?.message).toMatch(/^The storefront sign-out \(\/login\.php\?action=logout\) .*: the storefront session may still be signed in; the B2B token was cleared$/)
-    expect(h.sim.count('/login.php')).toBeGreaterThanOrEqual(1)
-    h.sim.clearFaults()
-    expect(await storefrontCustomer(a)).toBe(1)
-    expect(await storedTokens(a)).toEqual([])
-    await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
-    expect(await a.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('idle')
-  })
+  ])(
+    'when the storefront sign-out %s: cleared all the same, then a %s error saying the session may still be signed in',
+    async (_, code, fault, status) => {
+      await h.signIn(1)
+      const a = await h.open('/a')
+      const b = await h.open('/b')
+      await getToken(a)
+      await getToken(b)
+      h.sim.fault('logout', fault, Infinity)
+      const error = await signOut(a)
+      expect(error).toMatchObject({ name: 'B2BAuthError', code, status })
+      expect(error?.message).toMatch(
+        /^The storefront sign-out \(\/login\.php\?action=logout\) .*: the storefront session may still be signed in; the B2B token was cleared$/,
+      )
+      expect(h.sim.count('/login.php')).toBeGreaterThanOrEqual(1)
+      h.sim.clearFaults()
+      expect(await storefrontCustomer(a)).toBe(1)
+      expect(await storedTokens(a)).toEqual([])
+      await b.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
+      expect(await a.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('idle')
+    },
+  )
 })
 
 describe('beside the Buyer Portal', () => {
@@ -460,7 +486,7 @@ describe('beside the Buyer Portal', () => {
     expect(h.sim.count('customerInfo')).toBe(0)
   })
 
-  it("after signIn() and signOut({ storefront: true }), tells the Portal through loginWithB2BStorefrontToken and logout", async () => {
+  it('after signIn() and signOut({ storefront: true }), tells the Portal through loginWithB2BStorefrontToken and logout', async () => {
     const page = await h.open('/portal', { hint: false, body: PORTAL(h.sim.options.storeHash) })
     await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
     await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })

@@ -135,7 +135,9 @@ export async function bundleLikeCornerstone(app: string): Promise<Bundle> {
         clean: true,
       },
       // Already minified: webpack's minifier leaves them as built.
-      plugins: [new CopyPlugin({ patterns: [{ from: 'node_modules/stencil-b2b-auth/dist/*.js', to: '[name][ext]', info: { minimized: true } }] })],
+      plugins: [
+        new CopyPlugin({ patterns: [{ from: 'node_modules/stencil-b2b-auth/dist/*.js', to: '[name][ext]', info: { minimized: true } }] }),
+      ],
       resolve: { modules: [join(work, 'node_modules'), 'node_modules'] },
       performance: { hints: false },
     }

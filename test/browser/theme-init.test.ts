@@ -40,7 +40,13 @@ function cornerstoneConfig(): Configuration {
   const require = Object.assign((id: string) => (id in stubs ? stubs[id] : real(id)), { resolve: (id: string) => id })
   const module = { exports: {} as Configuration }
   const code = readFileSync(join(theme, 'webpack.common.js'), 'utf8')
-  runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)(module.exports, require, module, join(theme, 'webpack.common.js'), theme)
+  runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)(
+    module.exports,
+    require,
+    module,
+    join(theme, 'webpack.common.js'),
+    theme,
+  )
   return module.exports
 }
 
@@ -69,9 +75,10 @@ beforeAll(async () => {
 }, 60_000)
 
 describe('Cornerstone after init', () => {
-  it("its webpack build puts every file of dist/ in assets/dist, as built", () => {
+  it('its webpack build puts every file of dist/ in assets/dist, as built', () => {
     const dist = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js'))
-    for (const file of dist) expect(readFileSync(join(theme, 'assets/dist', file), 'utf8')).toBe(readFileSync(join(ROOT, 'dist', file), 'utf8'))
+    for (const file of dist)
+      expect(readFileSync(join(theme, 'assets/dist', file), 'utf8')).toBe(readFileSync(join(ROOT, 'dist', file), 'utf8'))
   })
 
   it("its base layout, rendered by stencil-paper, gets a signed-in shopper's token from the CDN's copy", async () => {

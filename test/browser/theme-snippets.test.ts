@@ -4,7 +4,16 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LEGACY_CLIENT_ID, PORTAL_CLIENT_ID } from '../sim'
 import { getToken, settled, useBrowser } from './harness'
-import { bundleLikeCornerstone, example, layout, renderStencil, snippet, type Bundle, type LayoutOptions, type StencilContext } from './stencil'
+import {
+  bundleLikeCornerstone,
+  example,
+  layout,
+  renderStencil,
+  snippet,
+  type Bundle,
+  type LayoutOptions,
+  type StencilContext,
+} from './stencil'
 import { failOnPageErrors, openServed, runAxe, serious, status } from './support'
 
 const h = useBrowser()
@@ -165,7 +174,11 @@ describe('the Script Manager version', () => {
     if (customerId) await h.signIn(customerId)
     // Script Manager content goes where {{{footer.scripts}}} is, here without the theme's partial.
     const { nonce: _nonce, themeSettings: _settings, ...ctx } = storeContext(customerId ? { customerId } : {})
-    const html = await renderStencil({ 'layout/base': `<!doctype html><html><body><h1>Store</h1>${scriptManager()}</body></html>` }, 'layout/base', ctx)
+    const html = await renderStencil(
+      { 'layout/base': `<!doctype html><html><body><h1>Store</h1>${scriptManager()}</body></html>` },
+      'layout/base',
+      ctx,
+    )
     const tag = tagOf(html)
     expect(tag).toContain(`data-customer-id="${customerId ?? ''}"`)
     expect(tag).toContain(`data-store-hash="${h.sim.options.storeHash}"`)
@@ -209,7 +222,11 @@ describe('every way theme code gets the token shares the one instance', () => {
     let bundle: Bundle
     let packageDist: Map<string, string>
     beforeAll(async () => {
-      packageDist = new Map(readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(DIST, f), 'utf8')]))
+      packageDist = new Map(
+        readdirSync(DIST)
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => [f, readFileSync(join(DIST, f), 'utf8')]),
+      )
       // A Cornerstone assets/js/app.js using the examples as its page code would.
       bundle = await bundleLikeCornerstone(`
 import { b2bHeaders, followB2BSignIn, showCompanyName } from ${JSON.stringify(example('theme-bundle.js'))}
@@ -237,7 +254,7 @@ window.themeB2B = { b2bHeaders, whoAmI }
     })
 
     it.each(['sync', 'async'] as const)(
-      'loaded %s beside the partial in <head>, shares the tag\'s token: one current.jwt, one mutation in all',
+      "loaded %s beside the partial in <head>, shares the tag's token: one current.jwt, one mutation in all",
       async (themeBundle) => {
         deploy()
         await h.signIn(1)
@@ -320,7 +337,10 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
   it("the store's CSP leaves the B2B endpoint out of connect-src: network", async () => {
     await h.signIn(1)
     const html = await render({ partial: 'head' }, { customerId: 1 })
-    const page = await openServed(h, '/trouble', { html, headers: { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` } })
+    const page = await openServed(h, '/trouble', {
+      html,
+      headers: { 'Content-Security-Policy': `${CSP['Content-Security-Policy']}; connect-src 'self'` },
+    })
     const { error } = await getToken(page)
     expect(error?.code).toBe('network')
     expect(h.sim.count('current.jwt')).toBe(1)
@@ -345,7 +365,6 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     expect(error?.message).toMatch(/^data-[\w-]+ must be .*\{\{/)
     expect(h.sim.count('current.jwt')).toBe(0)
   })
-
 })
 
 describe('the B2B sign-in form', () => {

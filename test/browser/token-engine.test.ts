@@ -177,22 +177,25 @@ describe('many callers, one flow', () => {
 
 describe('config errors', () => {
   // Each attribute's check is a unit test (settings.test.ts, config.test.ts); here, one, on a page.
-  it.each([['data-channel-id', 'first']])('%s="%s" is a config error naming the attribute; nothing is sent, the page keeps working', async (name, value) => {
-    await h.signIn(1)
-    const page = await h.open('/bad', { attributes: { [name]: value } })
-    // The endpoint is checked when the network is first needed: on this cold page, at once.
-    expect(await settled(page)).toBe('error')
-    const current = await status(page)
-    expect(current.state).toBe('error')
-    expect(current.error?.code).toBe('config')
-    expect(current.error?.message).toContain(name)
-    const { error } = await getToken(page)
-    expect(error).toMatchObject({ code: 'config', name: 'B2BAuthError' })
-    expect(h.sim.count('current.jwt')).toBe(0)
-    expect(h.sim.count('graphql')).toBe(0)
-    expect(h.consoleLines.some((line) => line.includes('[b2b-auth]') && line.includes(name))).toBe(true)
-    await expectNoPageErrors(h)
-  })
+  it.each([['data-channel-id', 'first']])(
+    '%s="%s" is a config error naming the attribute; nothing is sent, the page keeps working',
+    async (name, value) => {
+      await h.signIn(1)
+      const page = await h.open('/bad', { attributes: { [name]: value } })
+      // The endpoint is checked when the network is first needed: on this cold page, at once.
+      expect(await settled(page)).toBe('error')
+      const current = await status(page)
+      expect(current.state).toBe('error')
+      expect(current.error?.code).toBe('config')
+      expect(current.error?.message).toContain(name)
+      const { error } = await getToken(page)
+      expect(error).toMatchObject({ code: 'config', name: 'B2BAuthError' })
+      expect(h.sim.count('current.jwt')).toBe(0)
+      expect(h.sim.count('graphql')).toBe(0)
+      expect(h.consoleLines.some((line) => line.includes('[b2b-auth]') && line.includes(name))).toBe(true)
+      await expectNoPageErrors(h)
+    },
+  )
 })
 
 describe('the real world', () => {
@@ -230,7 +233,9 @@ describe('the real world', () => {
     const rejection = (call: 'refresh' | 'query') =>
       page.evaluate(async (what) => {
         try {
-          await (what === 'refresh' ? window.b2bAuth.getB2BToken({ forceRefresh: true }) : window.b2bAuth.b2bGraphQL('{ customerInfo { userType } }'))
+          await (what === 'refresh'
+            ? window.b2bAuth.getB2BToken({ forceRefresh: true })
+            : window.b2bAuth.b2bGraphQL('{ customerInfo { userType } }'))
           return { code: 'resolved', text: '' }
         } catch (error) {
           const e = error as { code: string; message: string }

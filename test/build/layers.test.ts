@@ -49,7 +49,10 @@ function importsOf(file: string): Import[] {
     if (!node || typeof node !== 'object') return
     if (Array.isArray(node)) return node.forEach(walk)
     const n = node as Record<string, unknown> & { type?: string; source?: { value?: unknown } }
-    if ((n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') && typeof n.source?.value === 'string') {
+    if (
+      (n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') &&
+      typeof n.source?.value === 'string'
+    ) {
       add(n.source.value, n.importKind === 'type' || n.exportKind === 'type', false)
     }
     if (n.type === 'ImportExpression' && typeof n.source?.value === 'string') add(n.source.value, false, true)
@@ -61,7 +64,9 @@ function importsOf(file: string): Import[] {
 
 function resolveSource(dir: string, specifier: string): string {
   const base = resolve(dir, specifier)
-  const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find((path) => existsSync(path) && statSync(path).isFile())
+  const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find(
+    (path) => existsSync(path) && statSync(path).isFile(),
+  )
   if (!candidate) throw new Error(`${specifier} (from ${relative(SRC, dir)}) resolves to no file`)
   return candidate
 }
@@ -93,7 +98,12 @@ describe('the layers of src/', () => {
   it('chunks are reached only through import() in entry/chunks.ts, one for each chunk folder', () => {
     const dynamic = imports.filter((i) => i.dynamic)
     expect(dynamic.map((i) => relative(SRC, i.from))).toEqual(CHUNKS.map(() => 'entry/chunks.ts'))
-    expect(dynamic.map((i) => relative(SRC, i.to)).sort()).toEqual(['badge/index.tsx', 'console/index.ts', 'flow/index.ts', 'sign-in/index.ts'])
+    expect(dynamic.map((i) => relative(SRC, i.to)).sort()).toEqual([
+      'badge/index.tsx',
+      'console/index.ts',
+      'flow/index.ts',
+      'sign-in/index.ts',
+    ])
   })
 
   it('no import cycles, type imports included', () => {
@@ -110,7 +120,7 @@ describe('the layers of src/', () => {
     expect(cycles).toEqual([])
   })
 
-  it("only core/state.ts changes what the engine holds, and publishes its status", () => {
+  it('only core/state.ts changes what the engine holds, and publishes its status', () => {
     const writes = /\.(held|hintStale|epoch|flight)\s*(=(?!=)|\+\+|--)|\.publish\(/
     const writers = all.filter((file) => !file.endsWith('/core/state.ts') && writes.test(readFileSync(file, 'utf8')))
     expect(writers.map((file) => relative(SRC, file))).toEqual([])

@@ -7,7 +7,9 @@ import { copyCornerstone, removeCopies, runCli, snapshot, themeSettings, themeTe
 afterAll(removeCopies)
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
-const DIST_JS = readdirSync('dist').filter((f) => f.endsWith('.js')).sort()
+const DIST_JS = readdirSync('dist')
+  .filter((f) => f.endsWith('.js'))
+  .sort()
 
 describe('stencil-b2b-auth init on a copy of Cornerstone', () => {
   const dir = copyCornerstone()
@@ -37,7 +39,15 @@ describe('stencil-b2b-auth init on a copy of Cornerstone', () => {
   it('changes nothing else, and keeps each file of the theme in its own format', () => {
     const after = snapshot(dir)
     const changed = [...after.keys()].filter((path) => before.get(path) !== after.get(path)).sort()
-    expect(changed).toEqual(['config.json', 'package.json', 'schema.json', 'templates/components/b2b-auth.html', 'templates/components/b2b-sign-in-form.html', 'templates/layout/base.html', 'webpack.common.js'])
+    expect(changed).toEqual([
+      'config.json',
+      'package.json',
+      'schema.json',
+      'templates/components/b2b-auth.html',
+      'templates/components/b2b-sign-in-form.html',
+      'templates/layout/base.html',
+      'webpack.common.js',
+    ])
     // Only lines added (and a comma), none rewritten: JSON keeps its indentation.
     for (const path of ['config.json', 'schema.json', 'package.json', 'templates/layout/base.html', 'webpack.common.js']) {
       const old = before.get(path)!.split('\n')
@@ -96,16 +106,20 @@ describe('what init refuses or leaves to the developer', () => {
     const run = runCli(['init', dir])
     expect(run.status).toBe(1)
     expect(run.stdout).toBe('')
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/is not a Stencil theme \(no config\.json, schema\.json, templates\/layout\/base\.html\)$/)])
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/is not a Stencil theme \(no config\.json, schema\.json, templates\/layout\/base\.html\)$/),
+    ])
   })
 
-  it("leaves a partial the developer changed, and says so; --force replaces it", () => {
+  it('leaves a partial the developer changed, and says so; --force replaces it', () => {
     const dir = copyCornerstone()
     mkdirSync(join(dir, 'templates/components'), { recursive: true })
     writeFileSync(join(dir, 'templates/components/b2b-auth.html'), '<!-- mine -->\n')
     const run = runCli(['init', dir])
     expect(run.status).toBe(0)
-    expect(run.stderr).toContain('warning: templates/components/b2b-auth.html differs from the package\'s: left as it is (--force replaces it)')
+    expect(run.stderr).toContain(
+      "warning: templates/components/b2b-auth.html differs from the package's: left as it is (--force replaces it)",
+    )
     expect(read(dir, 'templates/components/b2b-auth.html')).toBe('<!-- mine -->\n')
     const again = runCli(['init', dir])
     expect(again.stdout).toMatch(/nothing to do/)
@@ -136,12 +150,12 @@ describe('what init refuses or leaves to the developer', () => {
 })
 
 describe('a theme without a webpack build', () => {
-  it('gets the files of dist/ in assets/dist, and an older version\'s chunks removed', () => {
+  it("gets the files of dist/ in assets/dist, and an older version's chunks removed", () => {
     const dir = copyCornerstone()
     rmSync(join(dir, 'webpack.common.js'))
     mkdirSync(join(dir, 'assets/dist'), { recursive: true })
     writeFileSync(join(dir, 'assets/dist/stencil-b2b-auth-flow-OLD.js'), '// an older build\n')
-    writeFileSync(join(dir, 'assets/dist/theme-bundle.main.js'), '// the theme\'s\n')
+    writeFileSync(join(dir, 'assets/dist/theme-bundle.main.js'), "// the theme's\n")
     const run = runCli(['init', dir])
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('deleted assets/dist/stencil-b2b-auth-flow-OLD.js')

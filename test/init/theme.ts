@@ -36,18 +36,23 @@ export function runCli(args: string[], cwd = process.cwd()) {
 /** Every file of a folder, path -> content, for checking that nothing changed. */
 export function snapshot(dir: string): Map<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
-  return new Map(files.map((entry) => {
-    const path = join(entry.parentPath, entry.name)
-    return [relative(dir, path), readFileSync(path, 'latin1')]
-  }))
+  return new Map(
+    files.map((entry) => {
+      const path = join(entry.parentPath, entry.name)
+      return [relative(dir, path), readFileSync(path, 'latin1')]
+    }),
+  )
 }
 
 /** The theme's templates as Stencil's assembler hands them to Paper: 'components/x' -> source. */
 export function themeTemplates(dir: string): Record<string, string> {
   const root = join(dir, 'templates')
   const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html'))
-  return Object.fromEntries(files.map((e) => [relative(root, join(e.parentPath, e.name)).replace(/\.html$/, ''), readFileSync(join(e.parentPath, e.name), 'utf8')]))
+  return Object.fromEntries(
+    files.map((e) => [relative(root, join(e.parentPath, e.name)).replace(/\.html$/, ''), readFileSync(join(e.parentPath, e.name), 'utf8')]),
+  )
 }
 
 /** The theme's config.json settings: the theme_settings a store renders with before any change. */
-export const themeSettings = (dir: string) => (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { settings: Record<string, unknown> }).settings
+export const themeSettings = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { settings: Record<string, unknown> }).settings

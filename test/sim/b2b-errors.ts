@@ -23,7 +23,8 @@ export const B2B_ERRORS = {
   // are those above but 40101.
   badCredentials: { message: 'Invalid Login', code: 40001 },
   companyPending: {
-    message: 'Your business account is pending approval. You will gain access to business account features, products, and pricing after account approval.',
+    message:
+      'Your business account is pending approval. You will gain access to business account features, products, and pricing after account approval.',
     code: 40301,
   },
   companyInactive: { message: 'This business account is inactive. Reach out to our support team to reactivate your account.', code: 40303 },

@@ -13,13 +13,18 @@ export function controlHandlers(state: SimState) {
     /** GET /__sim/stats: how many of each request the sim has seen. */
     stats(ex: Exchange): void {
       const count = (target: SimTarget) => countRequests(state.log, target)
-      sendJson(ex, 200, {
-        currentJwt: count('current.jwt'),
-        authorization: count('authorization'),
-        graphql: count('graphql'),
-        customerInfo: count('customerInfo'),
-        userCompany: count('userCompany'),
-      }, { 'Cache-Control': 'no-store' })
+      sendJson(
+        ex,
+        200,
+        {
+          currentJwt: count('current.jwt'),
+          authorization: count('authorization'),
+          graphql: count('graphql'),
+          customerInfo: count('customerInfo'),
+          userCompany: count('userCompany'),
+        },
+        { 'Cache-Control': 'no-store' },
+      )
     },
 
     clearFaults(ex: Exchange): void {

@@ -14,7 +14,12 @@ export function answerCurrentJwt(ex: Exchange, state: SimState): void {
   const secret = Object.hasOwn(options.clientSecrets, clientId) ? options.clientSecrets[clientId] : undefined
   if (secret === undefined) {
     // Assumption A1: like a guest (404 with an error body), which a client must survive anyway.
-    sendJson(ex, 404, { errors: [{ status: 404, title: 'Application not found', detail: 'No app with this app_client_id is installed on the store' }] }, cacheHeaders)
+    sendJson(
+      ex,
+      404,
+      { errors: [{ status: 404, title: 'Application not found', detail: 'No app with this app_client_id is installed on the store' }] },
+      cacheHeaders,
+    )
     return
   }
   const customer = state.sessions.customerOf(ex.req)

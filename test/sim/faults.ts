@@ -7,7 +7,16 @@ import { CURRENT_JWT_PATH } from './fixtures'
 
 /** 'login-token': /login/token/<jwt>; 'logout': /login.php?action=logout; the rest as for count(). */
 export type SimTarget = 'current.jwt' | 'graphql' | 'authorization' | 'customerInfo' | 'userCompany' | 'login' | 'login-token' | 'logout'
-export const SIM_TARGETS: readonly SimTarget[] = ['current.jwt', 'graphql', 'authorization', 'customerInfo', 'userCompany', 'login', 'login-token', 'logout']
+export const SIM_TARGETS: readonly SimTarget[] = [
+  'current.jwt',
+  'graphql',
+  'authorization',
+  'customerInfo',
+  'userCompany',
+  'login',
+  'login-token',
+  'logout',
+]
 
 /** A promise for SimFault.until, and the function that settles it. */
 export function gate(): { promise: Promise<void>; resolve: () => void } {

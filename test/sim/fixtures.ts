@@ -14,9 +14,7 @@ export interface SimCustomer {
   /** The storefront password, for the B2B `login` mutation. */
   password?: string | undefined
   /** No company: a B2C customer. `status`: 0 pending, 1 approved, 2 rejected, 3 inactive. */
-  company?:
-    | { id: number; name: string; status: 0 | 1 | 2 | 3; role: number }
-    | undefined
+  company?: { id: number; name: string; status: 0 | 1 | 2 | 3; role: number } | undefined
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url))
@@ -46,10 +44,38 @@ export const DEFAULT_CUSTOMERS: readonly SimCustomer[] = [
   // Company users of a company that is not approved: the API refuses pending ones (under a store
   // setting) and inactive ones, and lets rejected ones in (the refusals the Buyer Portal maps in
   // `apps/storefront/src/utils/companyUtils.ts`; Assumptions A8, A9).
-  { id: 3, email: 'pat.pending@example.com', firstName: 'Pat', lastName: 'Pending', password: 'pat-password', company: { id: 103, name: 'Pending Parts', status: 0, role: 1 } },
-  { id: 4, email: 'rae.rejected@example.com', firstName: 'Rae', lastName: 'Rejected', password: 'rae-password', company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 } },
-  { id: 5, email: 'ian.inactive@example.com', firstName: 'Ian', lastName: 'Inactive', password: 'ian-password', company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 } },
+  {
+    id: 3,
+    email: 'pat.pending@example.com',
+    firstName: 'Pat',
+    lastName: 'Pending',
+    password: 'pat-password',
+    company: { id: 103, name: 'Pending Parts', status: 0, role: 1 },
+  },
+  {
+    id: 4,
+    email: 'rae.rejected@example.com',
+    firstName: 'Rae',
+    lastName: 'Rejected',
+    password: 'rae-password',
+    company: { id: 104, name: 'Rejected Rivets', status: 2, role: 1 },
+  },
+  {
+    id: 5,
+    email: 'ian.inactive@example.com',
+    firstName: 'Ian',
+    lastName: 'Inactive',
+    password: 'ian-password',
+    company: { id: 105, name: 'Inactive Industries', status: 3, role: 1 },
+  },
   // A super admin (role 3) spans companies; the Portal never asks userCompany for one, and here
   // asking is refused (Assumption A13).
-  { id: 6, email: 'sue.super@example.com', firstName: 'Sue', lastName: 'Super', password: 'sue-password', company: { id: 106, name: 'Many Companies', status: 1, role: 3 } },
+  {
+    id: 6,
+    email: 'sue.super@example.com',
+    firstName: 'Sue',
+    lastName: 'Super',
+    password: 'sue-password',
+    company: { id: 106, name: 'Many Companies', status: 1, role: 3 },
+  },
 ]

@@ -18,7 +18,9 @@ if (!existsSync(resolve(sim.options.distDir, 'stencil-b2b-auth.js'))) {
   console.log('dist/stencil-b2b-auth.js is missing: run `npm run build` first, or the demo page has no module to load.')
 }
 console.log(`Demo storefront: ${sim.storefrontUrl}/`)
-console.log(`Simulated B2B GraphQL endpoint: ${sim.b2bUrl} (store ${sim.options.storeHash}, accepting client ids ${sim.options.acceptedClientIds.join(", ")})`)
+console.log(
+  `Simulated B2B GraphQL endpoint: ${sim.b2bUrl} (store ${sim.options.storeHash}, accepting client ids ${sim.options.acceptedClientIds.join(', ')})`,
+)
 console.log('Ctrl-C to stop.')
 
 let stopping = false

@@ -41,7 +41,12 @@ export function storefrontHandlers(state: SimState) {
     signInLink(ex: Exchange): void {
       const id = Number(ex.url.searchParams.get('customer'))
       if (!state.findCustomer(id)) {
-        send(ex, 400, { 'Content-Type': 'text/html; charset=utf-8' }, '<!doctype html><title>Sign in failed</title><p>No such customer in the simulated store.</p>')
+        send(
+          ex,
+          400,
+          { 'Content-Type': 'text/html; charset=utf-8' },
+          '<!doctype html><title>Sign in failed</title><p>No such customer in the simulated store.</p>',
+        )
         return
       }
       const value = sessions.signIn(id)

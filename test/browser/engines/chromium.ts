@@ -9,7 +9,12 @@ export async function launch(): Promise<Engine> {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
     async newContext(): Promise<EngineContext> {
-      const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' })
+      const context = await browser.newContext({
+        viewport: { width: 800, height: 600 },
+        deviceScaleFactor: 1,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+      })
       return {
         setCookie: (name, value, url) => context.addCookies([{ name, value, url }]),
         clearCookies: () => context.clearCookies(),

@@ -92,7 +92,13 @@ export function useEngine(name: EngineName, simOptions: SimOptions = {}): Engine
     return h.visit(path, context)
   }
   const recorded = async (key: 'errors' | 'lines') =>
-    (await Promise.all(tabs.map((tab) => tab.evaluate((k) => (window as unknown as { __recorded?: Record<string, string[]> }).__recorded?.[k] ?? [], key).catch(() => [])))).flat()
+    (
+      await Promise.all(
+        tabs.map((tab) =>
+          tab.evaluate((k) => (window as unknown as { __recorded?: Record<string, string[]> }).__recorded?.[k] ?? [], key).catch(() => []),
+        ),
+      )
+    ).flat()
   h.pageErrors = () => recorded('errors')
   h.consoleLines = () => recorded('lines')
   return h

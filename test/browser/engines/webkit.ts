@@ -129,7 +129,12 @@ function tab(handle: string, run: Run, session: Session, screen: string): Tab {
           // The window's frame and toolbar sit left of and above the page: what outer adds to inner.
           const left = screenX + (outerWidth - innerWidth) / 2 + rect.left
           const top = screenY + outerHeight - innerHeight + rect.top
-          return { x: Math.floor(left), y: Math.floor(top), width: Math.ceil(left + rect.width) - Math.floor(left), height: Math.ceil(top + rect.height) - Math.floor(top) }
+          return {
+            x: Math.floor(left),
+            y: Math.floor(top),
+            width: Math.ceil(left + rect.width) - Math.floor(left),
+            height: Math.ceil(top + rect.height) - Math.floor(top),
+          }
         }, selector)
         if (!box) throw new Error(`no element matches ${selector}`)
         return encodePng(cropXwd(readFileSync(screen), box))
@@ -145,7 +150,9 @@ function tab(handle: string, run: Run, session: Session, screen: string): Tab {
 function startXvfb(): Promise<{ display: string; process: ChildProcess; dir: string; screen: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'b2b-auth-xvfb-'))
   return new Promise((resolve, reject) => {
-    const xvfb = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-fbdir', dir, '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] })
+    const xvfb = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-fbdir', dir, '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    })
     let out = ''
     xvfb.stdio[3]!.on('data', (chunk: Buffer) => {
       out += chunk.toString()

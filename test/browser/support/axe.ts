@@ -17,7 +17,11 @@ export async function runAxe(page: Page, selector: string): Promise<AxeResult> {
     const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: Result[]; passes: Result[] }> } }).axe
     const results = await axe.run({ include: [[include]] })
     return {
-      violations: results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => JSON.stringify(node.target)) })),
+      violations: results.violations.map(({ id, impact, nodes }) => ({
+        id,
+        impact,
+        targets: nodes.map((node) => JSON.stringify(node.target)),
+      })),
       checked: Object.fromEntries(results.passes.map(({ id, nodes }) => [id, nodes.length])),
     }
   }, selector)

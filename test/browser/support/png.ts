@@ -27,7 +27,8 @@ export function decodePng(png: Buffer): Pixels {
       height = body.readUInt32BE(4)
       const [depth, colour, , , interlace] = [body[8], body[9], body[10], body[11], body[12]]
       channels = colour === 6 ? 4 : colour === 2 ? 3 : 0
-      if (depth !== 8 || !channels || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`)
+      if (depth !== 8 || !channels || interlace !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`)
     } else if (type === 'IDAT') idat.push(body)
     offset += 12 + length
   }
@@ -95,7 +96,12 @@ export function encodePng({ width, height, data }: Pixels): Buffer {
   ihdr.writeUInt32BE(width, 0)
   ihdr.writeUInt32BE(height, 4)
   ihdr.set([8, 6, 0, 0, 0], 8)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 /**
@@ -104,8 +110,16 @@ export function encodePng({ width, height, data }: Pixels): Buffer {
  */
 export function cropXwd(xwd: Buffer, rect: { x: number; y: number; width: number; height: number }): Pixels {
   const field = (index: number) => xwd.readUInt32BE(index * 4)
-  const [headerSize, byteOrder, bitsPerPixel, bytesPerLine, redMask, colours] = [field(0), field(7), field(11), field(12), field(14), field(19)]
-  if (bitsPerPixel !== 32 || byteOrder !== 0 || redMask !== 0xff0000) throw new Error(`unsupported XWD: ${bitsPerPixel} bpp, byte order ${byteOrder}, red mask ${redMask.toString(16)}`)
+  const [headerSize, byteOrder, bitsPerPixel, bytesPerLine, redMask, colours] = [
+    field(0),
+    field(7),
+    field(11),
+    field(12),
+    field(14),
+    field(19),
+  ]
+  if (bitsPerPixel !== 32 || byteOrder !== 0 || redMask !== 0xff0000)
+    throw new Error(`unsupported XWD: ${bitsPerPixel} bpp, byte order ${byteOrder}, red mask ${redMask.toString(16)}`)
   const start = headerSize + colours * 12
   const data = new Uint8Array(rect.width * rect.height * 4)
   for (let y = 0; y < rect.height; y++) {

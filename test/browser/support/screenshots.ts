@@ -46,5 +46,7 @@ export async function expectStableScreenshot(shoot: () => Promise<Buffer>, name:
   if (differing <= PIXEL_TOLERANCE) return
   if (UPDATE) return accept()
   writeFileSync(actual, png)
-  expect.fail(`${name}.png: looks different (${(differing * 100).toFixed(2)}% of pixels); this run's screenshot is ${actual} (UPDATE_SCREENSHOTS=1 npm test accepts it)`)
+  expect.fail(
+    `${name}.png: looks different (${(differing * 100).toFixed(2)}% of pixels); this run's screenshot is ${actual} (UPDATE_SCREENSHOTS=1 npm test accepts it)`,
+  )
 }

@@ -13,7 +13,11 @@ export function $(selector: string): HTMLElement | null {
 
 export const toggle = () => $('.toggle') as HTMLButtonElement
 /** The button's text as a wide screen shows it: without the short line, which CSS hides there. */
-export const line = () => [...toggle().childNodes].filter((node) => !(node as Element).classList?.contains('short')).map((node) => node.textContent).join('')
+export const line = () =>
+  [...toggle().childNodes]
+    .filter((node) => !(node as Element).classList?.contains('short'))
+    .map((node) => node.textContent)
+    .join('')
 /** The short line, which a narrow screen shows instead. */
 export const shortLine = () => $('.short')?.textContent
 export const liveRegion = () => $('[role=status]')?.textContent
@@ -22,7 +26,9 @@ export const button = (name: string) =>
   [...(host()?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent === name) as HTMLButtonElement | undefined
 /** The panel's rows, name → value. */
 export const rows = () =>
-  Object.fromEntries([...(host()?.shadowRoot?.querySelectorAll('dt') ?? [])].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]))
+  Object.fromEntries(
+    [...(host()?.shadowRoot?.querySelectorAll('dt') ?? [])].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+  )
 /** Everything the badge put in the page: its markup, attributes included. */
 export const markup = () => (host()?.outerHTML ?? '') + (host()?.shadowRoot?.innerHTML ?? '')
 

@@ -33,7 +33,14 @@ describe('the details panel', () => {
     const { api } = fakeApi({ ...IDLE, state: 'guest', storage: 'memory' })
     show(api)
     toggle().click()
-    expect(rows()).toMatchObject({ Store: '—', Customer: '—', Storage: 'memory only (no IndexedDB)', Obtained: '—', Fingerprint: '—', 'Last error': 'none' })
+    expect(rows()).toMatchObject({
+      Store: '—',
+      Customer: '—',
+      Storage: 'memory only (no IndexedDB)',
+      Obtained: '—',
+      Fingerprint: '—',
+      'Last error': 'none',
+    })
   })
 
   it('takes the focus when it opens; Escape closes it and gives the focus back to the button', () => {
@@ -121,7 +128,11 @@ describe('the details panel', () => {
     const { api, spies, publish } = fakeApi()
     spies.b2bGraphQL
       .mockResolvedValueOnce({
-        customerInfo: { userType: 3, permissions: [], userInfo: { id: 1, email: 'a@example.com', firstName: 'Ada', lastName: 'Buyer', role: 1, companyRoleName: null } },
+        customerInfo: {
+          userType: 3,
+          permissions: [],
+          userInfo: { id: 1, email: 'a@example.com', firstName: 'Ada', lastName: 'Buyer', role: 1, companyRoleName: null },
+        },
       })
       .mockResolvedValueOnce({ userCompany: { id: '101', companyName: 'Acme', companyStatus: 0 } })
     show(api)
@@ -137,7 +148,11 @@ describe('the details panel', () => {
   it('Who am I? for a B2C customer: B2C, and no company row', async () => {
     const { api, spies } = fakeApi({ customerId: '2' })
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType: 2, permissions: [], userInfo: { id: 2, email: 'b@example.com', firstName: 'Bo', lastName: 'Shopper', role: 99, companyRoleName: null } },
+      customerInfo: {
+        userType: 2,
+        permissions: [],
+        userInfo: { id: 2, email: 'b@example.com', firstName: 'Bo', lastName: 'Shopper', role: 99, companyRoleName: null },
+      },
     })
     show(api)
     toggle().click()
@@ -150,7 +165,11 @@ describe('the details panel', () => {
   it('Who am I? for a token of no such user (userType 1, as the schema says): not a guest, not B2C', async () => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType: 1, permissions: [], userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } },
+      customerInfo: {
+        userType: 1,
+        permissions: [],
+        userInfo: { id: 0, email: null, firstName: null, lastName: null, role: null, companyRoleName: null },
+      },
     })
     show(api)
     toggle().click()

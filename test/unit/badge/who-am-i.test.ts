@@ -78,7 +78,11 @@ describe('whoAmI()', () => {
   it('for a B2C customer: B2C, and no company asked for', async () => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType: 2, permissions: [], userInfo: { id: 2, email: 'bo@example.com', firstName: 'Bo', lastName: 'Shopper', role: 99, companyRoleName: null } },
+      customerInfo: {
+        userType: 2,
+        permissions: [],
+        userInfo: { id: 2, email: 'bo@example.com', firstName: 'Bo', lastName: 'Shopper', role: 99, companyRoleName: null },
+      },
     })
     expect(await whoAmI(api)).toEqual({ kind: 'B2C', name: 'Bo Shopper', role: 'B2C customer' })
     expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
@@ -90,7 +94,11 @@ describe('whoAmI()', () => {
   ])('for userType %s: %s, never B2C, and no company asked for', async (userType, kind) => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType, permissions: [], userInfo: { id: 9, email: null, firstName: null, lastName: null, role: null, companyRoleName: null } },
+      customerInfo: {
+        userType,
+        permissions: [],
+        userInfo: { id: 9, email: null, firstName: null, lastName: null, role: null, companyRoleName: null },
+      },
     })
     const who = await whoAmI(api)
     expect(who.kind).toBe(kind)
@@ -101,7 +109,11 @@ describe('whoAmI()', () => {
   it('for a super admin: B2B, the role, and no userCompany, which the Portal never asks for one', async () => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType: 3, permissions: [], userInfo: { id: 6, email: 'sue@example.com', firstName: 'Sue', lastName: 'Super', role: 3, companyRoleName: null } },
+      customerInfo: {
+        userType: 3,
+        permissions: [],
+        userInfo: { id: 6, email: 'sue@example.com', firstName: 'Sue', lastName: 'Super', role: 3, companyRoleName: null },
+      },
     })
     expect(await whoAmI(api)).toEqual({ kind: 'B2B', name: 'Sue Super', role: 'Super admin' })
     expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)
@@ -110,7 +122,11 @@ describe('whoAmI()', () => {
   it('for a B2C customer whose role reads 0 (99 is never an API value): B2C, no company role, no company asked for', async () => {
     const { api, spies } = fakeApi()
     spies.b2bGraphQL.mockResolvedValueOnce({
-      customerInfo: { userType: 2, permissions: [], userInfo: { id: 2, email: 'bo@example.com', firstName: 'Bo', lastName: 'Shopper', role: 0, companyRoleName: null } },
+      customerInfo: {
+        userType: 2,
+        permissions: [],
+        userInfo: { id: 2, email: 'bo@example.com', firstName: 'Bo', lastName: 'Shopper', role: 0, companyRoleName: null },
+      },
     })
     expect(await whoAmI(api)).toEqual({ kind: 'B2C', name: 'Bo Shopper', role: 'B2C customer' })
     expect(spies.b2bGraphQL).toHaveBeenCalledTimes(1)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CONFLICT, parseConfig, readScriptConfig, sameConfig, scriptConfig } from '../../../src/core/config'
 
-
 describe('parseConfig', () => {
   it('gives the documented defaults, and keeps the settings as given for settings.ts to check', () => {
     expect(parseConfig({})).toEqual({ channelId: 1, storeHash: undefined, customerId: undefined, input: {}, fromTag: false })
@@ -19,7 +18,8 @@ describe('parseConfig', () => {
   })
 
   it('never throws: an invalid channel reads as no channel a stored token can have', () => {
-    for (const channelId of ['two', '', '0', '-1']) expect(Number.isInteger(parseConfig({ channelId }).channelId) && parseConfig({ channelId }).channelId > 0).toBe(false)
+    for (const channelId of ['two', '', '0', '-1'])
+      expect(Number.isInteger(parseConfig({ channelId }).channelId) && parseConfig({ channelId }).channelId > 0).toBe(false)
   })
 
   it('treats an empty store hash as not given', () => {
@@ -63,7 +63,8 @@ describe('the script tag', () => {
     const tag = '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="2"></script>'
     document.body.innerHTML = tag + tag
     expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
-    document.body.innerHTML = tag + '<script type="module" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
+    document.body.innerHTML =
+      tag + '<script type="module" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
     expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
     // A decoy that adds settings to a tag that has none is a conflict too: the JWT would follow it.
     document.body.innerHTML =
@@ -73,7 +74,8 @@ describe('the script tag', () => {
     document.body.innerHTML = tag + '<script type="module" src="/other/stencil-b2b-auth.js?copy=2"></script>'
     expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
     // Which tag ran cannot be told: an inert decoy disagreeing with the real tag is a conflict too.
-    document.body.innerHTML = '<script type="text/plain" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>' + tag
+    document.body.innerHTML =
+      '<script type="text/plain" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>' + tag
     expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })
   })
 })

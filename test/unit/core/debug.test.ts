@@ -24,13 +24,10 @@ describe('debug mode', () => {
     expect(lines.mock.calls).toEqual([[expect.stringMatching(/^\[b2b-auth\] current\.jwt: customer 7 \(\d+ ms\)$/)]])
   })
 
-  it.each(['?b2b-auth-debug=0', '?b2b-auth-debug=10', '?not-b2b-auth-debug=1', '#b2b-auth-debug=1'])(
-    'stays off for %s',
-    (suffix) => {
-      history.replaceState(null, '', `/shop/${suffix}`)
-      expect(debugging()).toBe(false)
-    },
-  )
+  it.each(['?b2b-auth-debug=0', '?b2b-auth-debug=10', '?not-b2b-auth-debug=1', '#b2b-auth-debug=1'])('stays off for %s', (suffix) => {
+    history.replaceState(null, '', `/shop/${suffix}`)
+    expect(debugging()).toBe(false)
+  })
 
   it('is remembered for the tab once turned on, and forgotten once turned off', () => {
     setDebugging(true)

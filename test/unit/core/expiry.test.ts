@@ -38,7 +38,6 @@ describe('needsRenewal', () => {
   })
 })
 
-
 describe('tokenExpiry', () => {
   it('uses exp - iat of a JWT token, so neither server clock matters', () => {
     const token = makeJwt({ iat: 1000, exp: 1000 + 3600 })

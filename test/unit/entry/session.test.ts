@@ -7,8 +7,6 @@ import { STORE_HASH } from '../support/jwt'
 import { idb, session, stored } from '../support/engine'
 import { failure } from '../support/rejection'
 
-
-
 describe('getToken', () => {
   it('on a cold start asks current.jwt once, mints once, and stores the token', async () => {
     const backend = fakeBackend()
@@ -61,7 +59,16 @@ describe('getToken', () => {
     const now = Date.now()
     await set(
       recordKey(STORE_HASH, 1, '7'),
-      { v: SCHEMA_VERSION, token: 'old', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 86_000_000, expiresAt: now + 60_000, exp: null },
+      {
+        v: SCHEMA_VERSION,
+        token: 'old',
+        customerId: '7',
+        storeHash: STORE_HASH,
+        channelId: 1,
+        obtainedAt: now - 86_000_000,
+        expiresAt: now + 60_000,
+        exp: null,
+      },
       idb(),
     )
     const backend = fakeBackend()

@@ -3,7 +3,7 @@ import { createTabSync } from '../../../src/entry/tab-sync'
 import { readTabMessage } from '../../../src/flow/tab-message'
 
 describe('createTabSync', () => {
-  it('delivers one tab\'s messages to the others, not to itself', async () => {
+  it("delivers one tab's messages to the others, not to itself", async () => {
     const seenByA: unknown[] = []
     const seenByB: unknown[] = []
     const a = createTabSync((m) => seenByA.push(m))

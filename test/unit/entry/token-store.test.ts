@@ -42,7 +42,7 @@ describe('createTokenStore', () => {
     ['with null for a time', { ...record('7'), obtainedAt: null }],
     ['with an endless life', { ...record('7'), expiresAt: Infinity }],
     ['with a life of years', { ...record('7'), expiresAt: NOW + 5 * 365 * 86_400_000 }],
-    ['past its token\'s own exp', { ...record('7', jwt({ exp: Math.floor(NOW / 1000) - 3600 })), exp: Math.floor(NOW / 1000) - 3600 }],
+    ["past its token's own exp", { ...record('7', jwt({ exp: Math.floor(NOW / 1000) - 3600 })), exp: Math.floor(NOW / 1000) - 3600 }],
     ['with an exp that is not a number', { ...record('7'), exp: '9999999999' }],
   ])('treats an entry that is %s as a miss', async (_, value) => {
     const key = recordKey('abc123', 1, '7')
@@ -50,7 +50,7 @@ describe('createTokenStore', () => {
     expect(await createTokenStore().lookup(key)).toBeUndefined()
   })
 
-  it('honours the token\'s own exp, but not a placeholder from long before the token arrived', async () => {
+  it("honours the token's own exp, but not a placeholder from long before the token arrived", async () => {
     const key = recordKey('abc123', 1, '7')
     const soon = Math.floor(NOW / 1000) + 600
     await set(key, { ...record('7'), exp: soon }, raw())

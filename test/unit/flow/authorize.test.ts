@@ -13,7 +13,6 @@ const ENDPOINT = 'http://127.0.0.1:4200/graphql'
 const config = checkConfig(parseConfig({ graphqlEndpoint: ENDPOINT, channelId: 3 }))
 const schema = buildSchema(readFileSync(join(import.meta.dirname, '../../sim/b2b-full-schema.graphql'), 'utf8'))
 
-
 describe('the authorization mutation', () => {
   it('is valid against the B2B Edition schema', () => {
     expect(validate(schema, parse(AUTHORIZATION_MUTATION))).toEqual([])
@@ -34,7 +33,9 @@ describe('the authorization mutation', () => {
 
   it('never follows a redirect, which would carry the JWT elsewhere: refused as a failed connection that says so', async () => {
     // With redirect 'error', a browser rejects the fetch on a 3xx, as this fake does.
-    const edge = fakeFetch((request) => (request.redirect === 'error' ? Promise.reject(new TypeError('Failed to fetch')) : text('followed', 307)))
+    const edge = fakeFetch((request) =>
+      request.redirect === 'error' ? Promise.reject(new TypeError('Failed to fetch')) : text('followed', 307),
+    )
     const error = await failure(authorize(config, customerJwt(5)))
     expect(edge.sent.map((r) => r.redirect)).toEqual(['error', 'error', 'error'])
     expect(edge.sent.every((r) => r.url.href === ENDPOINT)).toBe(true)

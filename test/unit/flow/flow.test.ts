@@ -12,8 +12,6 @@ import { b2bToken, customerJwt, STORE_HASH } from '../support/jwt'
 import { idb, session, stored } from '../support/engine'
 import { failure } from '../support/rejection'
 
-
-
 describe('guests and other customers', () => {
   it('on a guest page resolves null with no request and drops cached tokens', async () => {
     fakeBackend()
@@ -88,7 +86,8 @@ describe('guests and other customers', () => {
 describe('failures', () => {
   it('rejects with the GraphQL error, records it in the status, and stores nothing', async () => {
     const backend = fakeBackend()
-    backend.state.mint = () => json({ errors: [{ message: 'Operation cannot be performed as the storefront channel is not live', extensions: { code: 403 } }] })
+    backend.state.mint = () =>
+      json({ errors: [{ message: 'Operation cannot be performed as the storefront channel is not live', extensions: { code: 403 } }] })
     const s = session({ customerId: '7' })
     const error = await failure(s.getToken())
     expect(error.code).toBe('graphql')
@@ -192,7 +191,7 @@ describe('many tabs', () => {
     expect(backend.mints()).toBe(mints)
   })
 
-  it('a tab holding nothing follows another tab\'s mint: from error or idle to ready, with no request', async () => {
+  it("a tab holding nothing follows another tab's mint: from error or idle to ready, with no request", async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     fakeFetch(() => text('<!doctype html><title>Maintenance</title>'))
     const failed = session({ customerId: '7' })
@@ -212,7 +211,7 @@ describe('many tabs', () => {
     expect(backend.requests()).toBe(2)
   })
 
-  it("a tab never follows a mint for someone else than its customer id names, and a guest page never follows one", async () => {
+  it('a tab never follows a mint for someone else than its customer id names, and a guest page never follows one', async () => {
     const backend = fakeBackend()
     // The guest page asks first: its 'cleared' is a sign-out, after which a tab follows the live
     // session whoever it names; here the tabs open after it.
@@ -248,7 +247,11 @@ describe('many tabs', () => {
 
 describe('expiry', () => {
   const storeRecord = (token: string, obtainedAt: number, expiresAt: number) =>
-    set(recordKey(STORE_HASH, 1, '7'), { v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt, exp: null }, idb())
+    set(
+      recordKey(STORE_HASH, 1, '7'),
+      { v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt, exp: null },
+      idb(),
+    )
 
   it('near its end, serves the token at once and renews it in the background', async () => {
     const now = Date.now()
@@ -336,7 +339,16 @@ describe('outages', () => {
     const now = Date.now()
     await set(
       recordKey(STORE_HASH, 1, '7'),
-      { v: SCHEMA_VERSION, token: 'ageing', customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt: now - 24 * 3_600_000, expiresAt: now + 8 * 60_000, exp: null },
+      {
+        v: SCHEMA_VERSION,
+        token: 'ageing',
+        customerId: '7',
+        storeHash: STORE_HASH,
+        channelId: 1,
+        obtainedAt: now - 24 * 3_600_000,
+        expiresAt: now + 8 * 60_000,
+        exp: null,
+      },
       idb(),
     )
     const backend = fakeBackend()

@@ -23,7 +23,9 @@ describe("the Portal's sign-out is followed", () => {
     const onLogout = vi.fn()
     followPortal(onLogout)
     const listeners: (() => void)[] = []
-    ;(window as unknown as { b2b?: unknown }).b2b = { callbacks: { addEventListener: (event: string, cb: () => void) => event === 'on-logout' && listeners.push(cb) } }
+    ;(window as unknown as { b2b?: unknown }).b2b = {
+      callbacks: { addEventListener: (event: string, cb: () => void) => event === 'on-logout' && listeners.push(cb) },
+    }
     await vi.advanceTimersByTimeAsync(1000)
     followPortal(onLogout)
     expect(listeners).toHaveLength(1)

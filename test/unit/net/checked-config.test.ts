@@ -5,7 +5,6 @@ import { thrown } from '../support/rejection'
 
 const check = (input: Record<string, unknown>, fromTag = true) => checkConfig(parseConfig(input, fromTag))
 
-
 describe('checkConfig', () => {
   it('names the attribute when the script tag is wrong, and the option when configure() is', () => {
     const fromTag = thrown(() => check({ channelId: 'two' }))
@@ -67,7 +66,10 @@ describe('checkConfig', () => {
   })
 
   it('treats an empty client id or endpoint as not given', () => {
-    expect(check({ clientId: '', graphqlEndpoint: ' ' })).toMatchObject({ clientId: DEFAULT_CLIENT_ID, graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT })
+    expect(check({ clientId: '', graphqlEndpoint: ' ' })).toMatchObject({
+      clientId: DEFAULT_CLIENT_ID,
+      graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT,
+    })
   })
 })
 
@@ -82,10 +84,12 @@ describe('server-to-server credentials', () => {
     },
   )
 
-  it('refuses such a data-* attribute on the module\'s tag, naming the attribute', () => {
+  it("refuses such a data-* attribute on the module's tag, naming the attribute", () => {
     document.body.innerHTML = '<script type="module" src="/dist/stencil-b2b-auth.js" data-x-auth-token="abc"></script>'
     const input = readScriptConfig(document.querySelector('script')!)
-    expect(thrown(() => check(input as Record<string, unknown>)).message).toMatch(/^data-x-auth-token looks like a server-to-server credential/)
+    expect(thrown(() => check(input as Record<string, unknown>)).message).toMatch(
+      /^data-x-auth-token looks like a server-to-server credential/,
+    )
     document.body.innerHTML = ''
   })
 

@@ -8,7 +8,6 @@ import { failure } from '../support/rejection'
 
 const config = (input = {}) => checkConfig(parseConfig({ storeHash: STORE_HASH, ...input }))
 
-
 describe('fetchCurrentJwt', () => {
   it('asks the page origin with the client id, the session cookie, and never the HTTP cache', async () => {
     const jwt = customerJwt(42)

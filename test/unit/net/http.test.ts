@@ -5,7 +5,6 @@ import { failure } from '../support/rejection'
 
 const URL_ = 'http://127.0.0.1:4200/graphql'
 
-
 describe('request', () => {
   it('retries 5xx a bounded number of times, then returns the last answer', async () => {
     const edge = fakeFetch(() => text('down', 503))

@@ -13,9 +13,7 @@ export function fakeBackend() {
   const minted: string[] = []
   const edge = fakeFetch((request) => {
     if (request.url.pathname === '/customer/current.jwt') {
-      return state.customer === null
-        ? json({ errors: [{ status: 404, title: 'Not Found' }] }, 404)
-        : text(customerJwt(state.customer))
+      return state.customer === null ? json({ errors: [{ status: 404, title: 'Not Found' }] }, 404) : text(customerJwt(state.customer))
     }
     if (request.url.href === ENDPOINT) {
       const claims = decodeJwt(request.body.variables.bcToken) as { customer: { id: number } }
