@@ -7,7 +7,7 @@ import { isObject } from '../core/jwt'
 import { ownCopy } from '../core/own'
 import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions, Engine } from '../core/contract'
 import { checkConfig, refuseServerCredentials, type CheckedConfig } from '../net/checked-config'
-import { newTokenRecord } from '../core/token-record'
+import { newTokenRecord, type TokenRecord } from '../core/token-record'
 import { adopt, clear, forget, keep, markStale } from '../core/state'
 
 /** The login mutation of B2B Edition's authentication guide, with variables; validated against the B2B schema in a test. */
@@ -44,58 +44,23 @@ const LOGIN_ERRORS: [RegExp, Refusal][] = [
  * that has worked.
  */
 export async function signIn(engine: Engine, given: B2BSignInCredentials, givenOptions?: B2BSignInOptions): Promise<B2BSignedIn> {
-  // The caller's own fields only (see own.ts): an inherited storeHash must not pick the store.
-  const credentials = ownCopy(given) as B2BSignInCredentials
-  const options = ownCopy(givenOptions)
   const cfg = checkConfig(engine.current())
-  refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
-  const { email, password } = credentials
-  const storeHash = credentials.storeHash ?? cfg.storeHash
-  const channelId = credentials.channelId ?? cfg.channelId
-  if (!email || !password || typeof email !== 'string' || typeof password !== 'string') {
-    throw new B2BAuthError('config', 'signIn() needs an email and a password')
-  }
-  if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
-  // As settings.ts checks the page's channel: a bad one is named here, not left to the B2B API.
-  if (typeof channelId !== 'number' || !/^[1-9]\d{0,9}$/.test(String(channelId))) {
-    throw new B2BAuthError('config', `channelId must be a positive integer (got "${String(channelId).slice(0, 60)}")`)
-  }
-  let data: Record<string, unknown>
-  try {
-    data = await postGraphQL(
-      cfg,
-      LOGIN_MUTATION,
-      { loginData: { storeHash, email, password, channelId } },
-      { retry: false, signal: options.signal },
-    )
-  } catch (error) {
-    throw loginError(error, password)
-  }
-  const result = isObject(data.login) && isObject(data.login.result) ? data.login.result : {}
-  const user = isObject(result.user) ? result.user : {}
-  const { token, storefrontLoginToken } = result
-  if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
-    throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
-  }
+  const login = checkCredentials(cfg, given)
+  const { signal } = ownCopy(givenOptions)
+  const { token, storefrontLoginToken, user } = await logIn(cfg, login, signal)
   // The login token is accepted for 30 s after the login, and once (bigcommerce/docs
-  // `docs/start/authentication/customer-login.mdx`): the storefront is
-  // signed in first, and what the Portal asks after a sign-in runs beside the check of it.
+  // `docs/start/authentication/customer-login.mdx`): the storefront is signed in first, and what
+  // the Portal asks after a sign-in runs beside the check of it.
   const [, companyStatus] = await Promise.all([
     syncStorefront(cfg, storefrontLoginToken, String(user.bcId)),
-    readCompany(cfg, token, user.id, options.signal),
+    readCompany(cfg, token, user.id, signal),
   ]).catch(async (error: unknown) => {
     // The storefront may have switched customers all the same: keep nobody's token.
     await clear(engine)
     throw error
   })
-  const record = newTokenRecord(token, String(user.bcId), storeHash, channelId)
-  // Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer.
-  forget(engine)
-  markStale(engine, cfg.customerId !== undefined && cfg.customerId !== record.customerId)
-  await keep(engine, cfg, record)
-  // A shopper who signed in is no longer paused by anyone's earlier failure.
-  createCooldown().end()
-  adopt(engine, record)
+  const record = newTokenRecord(token, String(user.bcId), login.storeHash, login.channelId)
+  await holdSignedIn(engine, cfg, record)
   tellPortal(token)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   return {
@@ -106,6 +71,58 @@ export async function signIn(engine: Engine, given: B2BSignInCredentials, givenO
     lastName: text(user.lastName),
     companyStatus,
   }
+}
+
+interface LoginData {
+  email: string
+  password: string
+  storeHash: string
+  channelId: number
+}
+
+/** The caller's own fields only (see own.ts): an inherited storeHash must not pick the store. */
+function checkCredentials(cfg: CheckedConfig, given: B2BSignInCredentials): LoginData {
+  const credentials = ownCopy(given) as B2BSignInCredentials
+  refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
+  const { email, password } = credentials
+  const storeHash = credentials.storeHash ?? cfg.storeHash
+  const channelId = credentials.channelId ?? cfg.channelId
+  if (!email || !password || typeof email !== 'string' || typeof password !== 'string') {
+    throw new B2BAuthError('config', 'signIn() needs an email and a password')
+  }
+  if (!storeHash) throw new B2BAuthError('config', 'signIn() needs the store hash: set data-store-hash, or pass storeHash')
+  // As checked-config.ts checks the page's channel: a bad one is named here, not left to the B2B API.
+  if (typeof channelId !== 'number' || !/^[1-9]\d{0,9}$/.test(String(channelId))) {
+    throw new B2BAuthError('config', `channelId must be a positive integer (got "${String(channelId).slice(0, 60)}")`)
+  }
+  return { email, password, storeHash, channelId }
+}
+
+/** The login mutation, never retried (it may have run): its token, login token and user. */
+async function logIn(cfg: CheckedConfig, loginData: LoginData, signal: AbortSignal | undefined) {
+  let data: Record<string, unknown>
+  try {
+    data = await postGraphQL(cfg, LOGIN_MUTATION, { loginData }, { retry: false, signal })
+  } catch (error) {
+    throw loginError(error, loginData.password)
+  }
+  const result = isObject(data.login) && isObject(data.login.result) ? data.login.result : {}
+  const user = isObject(result.user) ? result.user : {}
+  const { token, storefrontLoginToken } = result
+  if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
+    throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
+  }
+  return { token, storefrontLoginToken, user }
+}
+
+/** Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer. */
+async function holdSignedIn(engine: Engine, cfg: CheckedConfig, record: TokenRecord): Promise<void> {
+  forget(engine)
+  markStale(engine, cfg.customerId !== undefined && cfg.customerId !== record.customerId)
+  await keep(engine, cfg, record)
+  // A shopper who signed in is no longer paused by anyone's earlier failure.
+  createCooldown().end()
+  adopt(engine, record)
 }
 
 /**
@@ -123,6 +140,8 @@ async function readCompany(cfg: CheckedConfig, token: string, userId: unknown, s
   return typeof status == 'number' ? status : null
 }
 
+const NOT_KEPT = ': the sign-in did not complete, and no B2B token is kept'
+
 /**
  * The storefront's Customer Login endpoint sets the session cookie and redirects. A bad login
  * token may be redirected to the login page instead, and an opaque redirect reads the same either
@@ -132,8 +151,21 @@ async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerI
   if (typeof loginToken !== 'string' || !loginToken) {
     throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
   }
-  let why = 'refused the login token (/login/token/…)'
+  const refused = await sendLoginToken(cfg, loginToken)
+  if (refused) throw new B2BAuthError('session_sync', `The storefront ${refused}${NOT_KEPT}`)
   let cause: unknown
+  const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
+    cause = error
+    return undefined
+  })
+  if (session?.customerId === customerId) return
+  const shown = session ? 'another customer' : session === null ? 'no customer signed in' : `nothing (${(cause as Error).message})`
+  const sent = 'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php)'
+  throw new B2BAuthError('session_sync', `The storefront ${sent}, but current.jwt shows ${shown}${NOT_KEPT}`, { cause })
+}
+
+/** Sends the login token to the storefront: what went wrong if it did not take it. */
+async function sendLoginToken(cfg: CheckedConfig, loginToken: string): Promise<string | undefined> {
   try {
     // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
     // address bar and history, and nothing here logs it (nor the fetch's own error).
@@ -145,20 +177,10 @@ async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerI
     })
     // A bad, used or late login token is redirected to /login.php, a good one elsewhere
     // (bigcommerce/docs `docs/start/authentication/customer-login.mdx`): both are opaque here.
-    if (answer.type === 'opaqueredirect' || answer.ok) {
-      why =
-        'was sent the login token (a bad one, or one sent over 30 s after the login, is redirected to /login.php), but current.jwt shows '
-      const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
-        cause = error
-        return undefined
-      })
-      if (session?.customerId === customerId) return
-      why += session ? 'another customer' : session === null ? 'no customer signed in' : `nothing (${(cause as Error).message})`
-    }
+    return answer.type === 'opaqueredirect' || answer.ok ? undefined : 'refused the login token (/login/token/…)'
   } catch {
-    why = 'did not answer the login token (/login/token/…)'
+    return 'did not answer the login token (/login/token/…)'
   }
-  throw new B2BAuthError('session_sync', `The storefront ${why}: the sign-in did not complete, and no B2B token is kept`, { cause })
 }
 
 function loginError(error: unknown, password: string): unknown {
