@@ -47,7 +47,9 @@ function chunkImports(): Plugin {
 // names go at the end, so that the others keep theirs, and any other change to the list changes
 // the Session's version (entry/instance.ts). `builtins: true` below: terser otherwise leaves the
 // names it knows from the DOM (store, config, input, post) as they are, whatever the list says; so
-// a name the DOM or a library uses in any build (find, replace, call, status) can never be on it.
+// a name the DOM uses (find, replace, call, status) can never be on it. A bundled library's own use
+// of a name is mangled with it, which holds while the library never reads it by a computed key:
+// Preact's refs (`current`) are; no other name on the list is in Preact, its signals or idb-keyval.
 const INTERNAL = [
   'current',
   'store',
@@ -72,7 +74,7 @@ const INTERNAL = [
   'lookup',
   'keepOnly',
   'getToken',
-  'subscribe',
+  'listen',
   'onTabMessage',
   'onWake',
   'requestWithToken',

@@ -61,7 +61,7 @@ export function getB2BToken(options?: GetTokenOptions): Promise<string | null> {
  * const stop = onB2BTokenChange((status) => console.log(status.state, status.customerId))
  */
 export function onB2BTokenChange(listener: B2BAuthListener): () => void {
-  return session().subscribe(listener)
+  return session().listen(listener)
 }
 
 /**

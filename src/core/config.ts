@@ -25,7 +25,7 @@ export interface B2BAuthConfigInput {
 
 /**
  * The settings as given, and what the warm path reads from them: where the token is cached, and
- * for whom. Nothing is checked here: settings.ts checks every setting, with an error naming it,
+ * for whom. Nothing is checked here: net/checked-config.ts checks every setting, with an error naming it,
  * before the network is first used. An invalid channel or customer id can match no stored token
  * (only checked settings ever store one), so until then it is harmless.
  */
@@ -45,7 +45,7 @@ export const trimmed = (value: unknown): string | undefined => (value == null ? 
 export function parseConfig(input: B2BAuthConfigInput, fromTag = false): UncheckedConfig {
   const customerId = trimmed(input.customerId)
   return {
-    // An empty channel reads 0, which settings.ts refuses, as it does anything not a positive integer.
+    // An empty channel reads 0, which net/checked-config.ts refuses, as it does anything not a positive integer.
     channelId: Number(trimmed(input.channelId) ?? 1),
     storeHash: trimmed(input.storeHash) || undefined,
     customerId: input.customerId === null || customerId === '' ? null : customerId,

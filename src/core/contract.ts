@@ -187,7 +187,7 @@ export interface Session {
   setConfig(input: B2BAuthConfigInput, fromTag?: boolean): void
   getToken(options?: GetTokenOptions): Promise<string | null>
   getStatus(): B2BAuthStatus
-  subscribe(listener: B2BAuthListener): () => void
+  listen(listener: B2BAuthListener): () => void
   /** Runs a function of the flow or sign-in chunk on this engine, loading the chunk first. */
   callChunk<C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction, args: unknown[]): Promise<unknown>
 }

@@ -127,14 +127,17 @@ export async function clear(engine: Engine): Promise<void> {
  */
 export async function wipeForGuest(engine: Engine): Promise<null> {
   // Whatever made the page a guest's before (this, current.jwt, a sign-out, another tab's clear)
-  // wiped storage already.
+  // wiped storage already; clear(), new settings or another customer's token leave `guest`, and
+  // the next guest call wipes again.
   if (engine.status.state !== 'guest') {
     engine.held = undefined
+    // Published first: a call while the wipe is under way (the script tag's, then the theme's)
+    // answers null at once, and neither wipes nor publishes again.
+    settle(engine, 'guest')
     // Under the tabs' lock, so that a mint finishing in another tab cannot store the signed-out
     // customer's token after this (and so waiting for it, in that rare race).
     await whenLocked(() => engine.store.clear())
     engine.tabs.post({ type: 'cleared' })
-    settle(engine, 'guest')
   }
   return null
 }

@@ -99,7 +99,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     return (await flow()).getToken(engine, options)
   }
 
-  function subscribe(listener: B2BAuthListener): () => void {
+  function listen(listener: B2BAuthListener): () => void {
     listeners.add(listener)
     return () => listeners.delete(listener)
   }
@@ -113,5 +113,5 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     return pick(code)(engine, ...(args as never[]))
   }
 
-  return { setConfig, getToken, getStatus: () => engine.status, subscribe, callChunk }
+  return { setConfig, getToken, getStatus: () => engine.status, listen, callChunk }
 }

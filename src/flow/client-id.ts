@@ -54,7 +54,7 @@ export async function withClientId<T>(cfg: CheckedConfig, attempt: (settings: Ch
       if (ids[i + 1]) continue
       const { status, errors, message } = error
       const failure = new B2BAuthError('client_id', `${message}: check data-client-id (tried ${ids})`, { status, errors })
-      // Nobody signed in is returned, not thrown: no failure cooldown (mint.ts).
+      // Nobody signed in is returned, not thrown: no failure cooldown (obtain-token.ts).
       if (message.startsWith(NO_SESSION)) return failure as T
       throw failure
     }

@@ -103,9 +103,10 @@ function becomeGuest(engine: Engine, cfg: UncheckedConfig): null {
 }
 
 function hold(engine: Engine, cfg: UncheckedConfig, mode: Mode, record: TokenRecord): string {
-  adopt(engine, record)
-  // The live session outranks the page's data-customer-id (a stale page, a bfcache restore).
+  // The live session outranks the page's data-customer-id (a stale page, a bfcache restore); set
+  // before the status is published, for a listener that asks for the token at once.
   markStale(engine, cfg.customerId !== undefined && record.customerId !== cfg.customerId)
+  adopt(engine, record)
   if (mode.kind === 'plain' && needsRenewal(record)) join(engine, cfg, modeOf('renew', record.token)).catch(noop)
   return record.token
 }

@@ -123,7 +123,7 @@ describe('status and change events', () => {
     const events: B2BAuthStatus[] = []
     const onEvent = (event: Event) => events.push((event as CustomEvent<B2BAuthStatus>).detail)
     window.addEventListener('b2b-auth:change', onEvent)
-    const stop = s.subscribe((status) => seen.push(status))
+    const stop = s.listen((status) => seen.push(status))
     const token = await s.getToken()
     window.removeEventListener('b2b-auth:change', onEvent)
     // Loading at once (IndexedDB is read), then the network flow (refreshing), then the token.
@@ -145,10 +145,10 @@ describe('status and change events', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const s = session({ customerId: '7' })
     const states: string[] = []
-    s.subscribe(() => {
+    s.listen(() => {
       throw new Error('theme bug')
     })
-    s.subscribe((status) => states.push(status.state))
+    s.listen((status) => states.push(status.state))
     await s.getToken()
     expect(states).toEqual(['loading', 'loading', 'ready'])
     expect(error).toHaveBeenCalled()
@@ -168,7 +168,7 @@ describe('the four states a theme handles', () => {
     const warm = session({ customerId: '7' })
     expect(warm.getStatus().state).toBe('idle')
     const states: string[] = []
-    warm.subscribe((status) => states.push(status.state))
+    warm.listen((status) => states.push(status.state))
     const pending = warm.getToken()
     expect(warm.getStatus().state).toBe('loading')
     await pending

@@ -24,6 +24,30 @@ describe('guests and other customers', () => {
     expect(s.getStatus()).toMatchObject({ state: 'guest', customerId: null, fingerprint: null })
   })
 
+  it('two calls at once on a guest page: one wipe, one change, and the second answers without waiting for it', async () => {
+    fakeLocks()
+    fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    // Another tab holds the tabs' lock (a mint under way): the wipe waits for it.
+    let release = () => {}
+    void navigator.locks.request('stencil-b2b-auth', () => new Promise<void>((resolve) => (release = resolve)))
+    const cleared: unknown[] = []
+    const tabs = new BroadcastChannel('stencil-b2b-auth')
+    tabs.onmessage = (event) => cleared.push(event.data)
+    const s = session({ customerId: '' })
+    const states: string[] = []
+    s.listen((status) => states.push(status.state))
+    const first = s.getToken()
+    expect(await s.getToken()).toBeNull()
+    expect(states).toEqual(['guest'])
+    release()
+    expect(await first).toBeNull()
+    expect(await stored()).toEqual([])
+    await vi.waitFor(() => expect(cleared).toEqual([{ type: 'cleared' }]))
+    expect(states).toEqual(['guest'])
+    tabs.close()
+  })
+
   it('reads a 404 from current.jwt as a guest: null, and cached tokens dropped', async () => {
     const backend = fakeBackend()
     await session({ customerId: '7' }).getToken()
@@ -156,7 +180,7 @@ describe('many tabs', () => {
     await a.getToken()
     await b.getToken()
     const fingerprints: (string | null)[] = []
-    b.subscribe((status) => fingerprints.push(status.fingerprint))
+    b.listen((status) => fingerprints.push(status.fingerprint))
     const requestsBefore = backend.requests()
     const renewed = await a.getToken({ forceRefresh: true })
     await vi.waitFor(() => expect(fingerprints.at(-1)).toBe(a.getStatus().fingerprint))
@@ -220,8 +244,8 @@ describe('many tabs', () => {
     const other = session({ customerId: '8' })
     const follower = session({ customerId: '7' })
     const seen: Record<string, (string | null)[]> = { other: [], guest: [] }
-    other.subscribe((status) => seen.other!.push(status.customerId))
-    guest.subscribe((status) => seen.guest!.push(status.customerId))
+    other.listen((status) => seen.other!.push(status.customerId))
+    guest.listen((status) => seen.guest!.push(status.customerId))
     await session({ customerId: '7' }).getToken()
     // Every tab got the message: the one it names follows it; the one naming 8 drops its hint.
     await vi.waitFor(() => expect(follower.getStatus().state).toBe('ready'))
