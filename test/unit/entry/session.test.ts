@@ -1,10 +1,9 @@
-import { set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
 import type { B2BAuthStatus } from '../../../src/core/contract'
-import { recordKey, SCHEMA_VERSION } from '../../../src/core/token-record'
+import { SCHEMA_VERSION } from '../../../src/core/token-record'
 import { fakeBackend, tokenCustomer } from '../support/backend'
 import { STORE_HASH } from '../support/jwt'
-import { idb, session, stored } from '../support/engine'
+import { session, storeToken, stored } from '../support/engine'
 import { failure } from '../support/rejection'
 
 describe('getToken', () => {
@@ -57,20 +56,7 @@ describe('getToken', () => {
 
   it('mints again when the cached token is near its expiry', async () => {
     const now = Date.now()
-    await set(
-      recordKey(STORE_HASH, 1, '7'),
-      {
-        v: SCHEMA_VERSION,
-        token: 'old',
-        customerId: '7',
-        storeHash: STORE_HASH,
-        channelId: 1,
-        obtainedAt: now - 86_000_000,
-        expiresAt: now + 60_000,
-        exp: null,
-      },
-      idb(),
-    )
+    await storeToken('old', now - 86_000_000, now + 60_000)
     const backend = fakeBackend()
     const token = await session({ customerId: '7' }).getToken()
     expect(token).not.toBe('old')

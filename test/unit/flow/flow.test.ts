@@ -9,7 +9,7 @@ import { ENDPOINT, fakeBackend, tokenCustomer } from '../support/backend'
 import { fakeFetch, json, text, tokenAnswer } from '../support/fake-fetch'
 import { fakeLocks } from '../support/fake-locks'
 import { b2bToken, customerJwt, STORE_HASH } from '../support/jwt'
-import { idb, session, stored } from '../support/engine'
+import { idb, session, storeToken, stored } from '../support/engine'
 import { failure } from '../support/rejection'
 
 describe('guests and other customers', () => {
@@ -361,20 +361,7 @@ describe('outages', () => {
 
   it('keeps serving a still-valid token when its renewal fails, and says so', async () => {
     const now = Date.now()
-    await set(
-      recordKey(STORE_HASH, 1, '7'),
-      {
-        v: SCHEMA_VERSION,
-        token: 'ageing',
-        customerId: '7',
-        storeHash: STORE_HASH,
-        channelId: 1,
-        obtainedAt: now - 24 * 3_600_000,
-        expiresAt: now + 8 * 60_000,
-        exp: null,
-      },
-      idb(),
-    )
+    await storeToken('ageing', now - 24 * 3_600_000, now + 8 * 60_000)
     const backend = fakeBackend()
     backend.state.mint = () => json({ errors: [{ message: 'Internal error', extensions: { code: 500 } }] })
     const s = session({ customerId: '7' })

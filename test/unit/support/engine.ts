@@ -1,5 +1,6 @@
-import { createStore, entries } from 'idb-keyval'
+import { createStore, entries, set } from 'idb-keyval'
 import { createSession } from '../../../src/entry/session'
+import { recordKey, SCHEMA_VERSION } from '../../../src/core/token-record'
 import { ENDPOINT } from './backend'
 import { STORE_HASH } from './jwt'
 
@@ -14,4 +15,10 @@ export function session(input: Record<string, unknown> = {}) {
   const s = createSession()
   s.setConfig({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, ...input })
   return s
+}
+
+/** Stores customer 7's token as an earlier page left it, obtained and expiring at the given times. */
+export async function storeToken(token: string, obtainedAt: number, expiresAt: number): Promise<void> {
+  const record = { v: SCHEMA_VERSION, token, customerId: '7', storeHash: STORE_HASH, channelId: 1, obtainedAt, expiresAt, exp: null }
+  await set(recordKey(STORE_HASH, 1, '7'), record, idb())
 }
