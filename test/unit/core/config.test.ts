@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CONFLICT, parseConfig, readScriptConfig, sameConfig, scriptConfig } from '../../../src/core/config'
 
 describe('parseConfig', () => {
-  it('gives the documented defaults, and keeps the settings as given for settings.ts to check', () => {
+  it('gives the documented defaults, and keeps the settings as given for net/checked-config.ts to check', () => {
     expect(parseConfig({})).toEqual({ channelId: 1, storeHash: undefined, customerId: undefined, input: {}, fromTag: false })
     const input = { channelId: ' 3 ', storeHash: ' abc123 ', clientId: 'x' }
     expect(parseConfig(input, true)).toEqual({ channelId: 3, storeHash: 'abc123', customerId: undefined, input, fromTag: true })

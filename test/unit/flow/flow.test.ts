@@ -1,4 +1,4 @@
-// The engine beyond the warm path (src/flow.ts, src/mint.ts), driven through createSession as a
+// The engine beyond the warm path (src/flow/), driven through createSession as a
 // page would drive it: fetch and IndexedDB faked at the edge, several engines as several tabs.
 import { clear, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
