@@ -1,7 +1,7 @@
 import { authorize } from './authorize'
 import { noSession, rememberClientId, withClientId } from './client-id'
 import type { UncheckedConfig } from '../core/config'
-import { createCooldown, type Cooldown } from '../core/cooldown'
+import { createCooldown } from '../core/cooldown'
 import { fetchCurrentJwt } from '../net/current-jwt'
 import { trace } from '../core/debug'
 import type { B2BAuthError } from '../core/errors'
@@ -30,8 +30,6 @@ export interface MintContext {
   superseded(): boolean
 }
 
-let cooldown: Cooldown | undefined
-
 /**
  * A token for the session's customer, under the cross-tab lock: one another tab stored meanwhile,
  * else a mint (current.jwt, then the authorization mutation), stored and announced to the other
@@ -51,7 +49,7 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
         trace('another tab minted while this one waited for the lock')
         return ready
       }
-      const pauses = (cooldown ??= createCooldown())
+      const pauses = createCooldown(ctx.engine)
       let who = ctx.hinted ?? ''
       const paused = skipsCooldown ? undefined : pauses.check(scope, who)
       if (paused) throw paused

@@ -81,7 +81,12 @@ describe('sign-out and customer switch', () => {
     const release = gate()
     h.sim.fault('authorization', { until: release.promise })
     const a = await h.open('/a')
-    const pending = a.evaluate(() => window.b2bAuth.getB2BToken().then((token) => ({ token }), (error: { code: string }) => ({ code: error.code })))
+    const pending = a.evaluate(() =>
+      window.b2bAuth.getB2BToken().then(
+        (token) => ({ token }),
+        (error: { code: string }) => ({ code: error.code }),
+      ),
+    )
     // Held by the sim, whatever the machine's load: tab A's mint is under way, holding the tabs' lock.
     await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1), { timeout: 20_000 })
     await a.evaluate(() => {
@@ -94,7 +99,9 @@ describe('sign-out and customer switch', () => {
     expect(await settled(b)).toBe('guest')
     // Tab A hears of it while its mint is still held (B must not wait for A's lock to say so). The
     // wait is bounded only so that a build that says nothing fails below rather than hanging here.
-    await a.waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'), null, { timeout: 5_000 }).catch(() => {})
+    await a
+      .waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'), null, { timeout: 5_000 })
+      .catch(() => {})
     release.resolve()
     expect(await pending).toEqual({ token: null })
     expect(await storedTokens(a)).toEqual([])
