@@ -72,6 +72,25 @@ describe('guests and other customers', () => {
     expect((await stored()).map((r) => r.customerId)).toEqual(['8'])
   })
 
+  it('a JWT naming another customer than the page was rendered for is asked again before a mint: the live answer wins', async () => {
+    const backend = fakeBackend()
+    backend.state.customer = 8
+    const token = await session({ customerId: '7' }).getToken()
+    expect(tokenCustomer(token)).toBe(8)
+    expect(backend.jwtRequests()).toBe(2)
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('the same JWT twice for a page rendered for someone else is a replay: refused, nothing minted or stored', async () => {
+    const replayed = customerJwt(8)
+    const edge = fakeFetch((request) => (request.url.pathname === '/customer/current.jwt' ? text(replayed) : undefined))
+    const error = await failure(session({ customerId: '7' }).getToken())
+    expect(error.code).toBe('invalid_jwt')
+    expect(edge.count('/customer/current.jwt')).toBe(2)
+    expect(edge.count('/graphql')).toBe(0)
+    expect(await stored()).toEqual([])
+  })
+
   it('throws away a mint that lands after the page turned guest, and stores nothing', async () => {
     const backend = fakeBackend()
     let release!: () => void
