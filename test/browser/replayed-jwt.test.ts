@@ -13,7 +13,7 @@ failOnPageErrors(h)
 const mintedFrom = () =>
   h.sim.log
     .filter((r) => r.operation === 'authorization')
-    .map((r) => (decodeUnverified(String(r.variables?.bcToken))?.claims.customer as { id: number }).id)
+    .map((r) => (decodeUnverified(String(r.variables?.bcToken))!.claims.customer as { id: number }).id)
 
 /** Customer 1 signed in, with a service worker on that has answered the module's current.jwt once. */
 async function firstCustomerCached(ignoreSearch: boolean) {
