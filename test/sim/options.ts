@@ -3,6 +3,11 @@
 import { resolve } from 'node:path'
 import { DEFAULT_CUSTOMERS, DEFAULT_DIST_DIR, LEGACY_CLIENT_ID, PORTAL_CLIENT_ID, type SimCustomer } from './fixtures'
 
+export interface SimChannel {
+  live: boolean
+  b2b?: boolean | undefined
+}
+
 export interface SimOptions {
   storeHash?: string | undefined
   /** App client id -> HS256 client secret. */
@@ -17,7 +22,13 @@ export interface SimOptions {
    * refusal, `apps/storefront/src/utils/companyUtils.ts`). Default off (Assumption A8).
    */
   refusePendingCompanies?: boolean | undefined
-  channels?: Record<number, { live: boolean }> | undefined
+  /**
+   * Per channel: `live`, and `b2b` (default true), whether B2B Edition is on for it, which the
+   * Buyer Portal reads from storeBasicInfo before it mounts.
+   */
+  channels?: Record<number, SimChannel> | undefined
+  /** The Buyer Portal's feature flags (`storefrontConfigs`), by key; values as the API sends them ('true'). */
+  portalFlags?: Record<string, string> | undefined
   customers?: SimCustomer[] | undefined
   /** Added before every response of both servers. */
   latencyMs?: number | undefined
@@ -40,7 +51,8 @@ export interface ResolvedSimOptions {
   /** Signs storefrontLoginTokens: the first accepted id, else the Portal's (Assumption A17). */
   installedClientId: string
   refusePendingCompanies: boolean
-  channels: Record<number, { live: boolean }>
+  channels: Record<number, SimChannel>
+  portalFlags: Record<string, string>
   customers: SimCustomer[]
   latencyMs: number
   tokenStyle: 'jwt' | 'opaque'
@@ -63,6 +75,7 @@ export function resolveOptions(input: SimOptions): ResolvedSimOptions {
     installedClientId: input.acceptedClientIds?.[0] ?? PORTAL_CLIENT_ID,
     refusePendingCompanies: input.refusePendingCompanies ?? false,
     channels: input.channels ?? { 1: { live: true }, 2: { live: true }, 3: { live: false } },
+    portalFlags: { ...input.portalFlags },
     customers,
     latencyMs: input.latencyMs ?? 0,
     tokenStyle: input.tokenStyle ?? 'jwt',
