@@ -10,10 +10,11 @@ interface PortalWindow {
  * `pages/Login/useLogout.tsx`), on every page, warm ones included. The Portal's callbacks exist
  * only once it has mounted (after its storeBasicInfo answer, on requestIdleCallback: `main.ts`,
  * `components/B3StoreContainer.tsx`), so a page with its install script (`window.B3`) looks again
- * every second for 30 s, holding nothing up; a page without it never looks.
+ * every 250 ms for 30 s, holding nothing up; a page without it never looks. An on-logout in the
+ * first 250 ms after the Portal mounted is missed (the page then learns of it from the next view).
  */
-export function followPortal(onLogout: () => void, tries = 30): void {
+export function followPortal(onLogout: () => void, tries = 120): void {
   const callbacks = (window as PortalWindow).b2b?.callbacks
   if (callbacks) callbacks.addEventListener('on-logout', onLogout)
-  else if ((window as PortalWindow).B3 && tries) setTimeout(followPortal, 1000, onLogout, tries - 1)
+  else if ((window as PortalWindow).B3 && tries) setTimeout(followPortal, 250, onLogout, tries - 1)
 }
