@@ -38,6 +38,11 @@ export interface SimOptions {
   jwtLifetimeSec?: number | undefined
   /** current.jwt body: the raw JWT (as documented) or `{"token":"..."}`. */
   currentJwtBody?: 'text' | 'json' | undefined
+  /**
+   * current.jwt answered cacheable (Assumption A19; default true), or no-store. The real Buyer
+   * Portal reads it with a plain fetch(), through the HTTP cache: its tests turn this off.
+   */
+  currentJwtCacheable?: boolean | undefined
   /** Served at /dist/*. */
   distDir?: string | undefined
   storefrontPort?: number | undefined
@@ -59,6 +64,7 @@ export interface ResolvedSimOptions {
   tokenLifetimeSec: number
   jwtLifetimeSec: number
   currentJwtBody: 'text' | 'json'
+  currentJwtCacheable: boolean
   distDir: string
   /** The ports actually bound. */
   storefrontPort: number
@@ -82,6 +88,7 @@ export function resolveOptions(input: SimOptions): ResolvedSimOptions {
     tokenLifetimeSec: input.tokenLifetimeSec ?? 86_400,
     jwtLifetimeSec: input.jwtLifetimeSec ?? 900,
     currentJwtBody: input.currentJwtBody ?? 'text',
+    currentJwtCacheable: input.currentJwtCacheable ?? true,
     distDir: resolve(input.distDir ?? DEFAULT_DIST_DIR),
     storefrontPort: input.storefrontPort ?? 0,
     b2bPort: input.b2bPort ?? 0,
