@@ -248,6 +248,26 @@ export function portalHandlers(state: SimState) {
      * tells the API the channel's storefront type (`shared/service/b2b/api/global.ts`), reading
      * only a `code` of 500 as a failure.
      */
+    /**
+     * GET /login without ?customer=: the store's sign-in page, where the Portal's logout sends the
+     * shopper (3 s after it): links that sign one of the store's customers in (the sim's own
+     * one-click sign-in), back to the page with the Portal.
+     */
+    signInPage(ex: Exchange): void {
+      const links = state.options.customers
+        .map(
+          (c) =>
+            `<li><a href="/login?customer=${c.id}&amp;redirect=%2Fportal">Sign in as ${c.firstName} ${c.lastName} (customer ${c.id})</a></li>`,
+        )
+        .join('')
+      send(
+        ex,
+        200,
+        { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><h1>Sign in</h1><p>You are signed out.</p><ul>${links}</ul><p><a href="/">The demo</a></p></body></html>`,
+      )
+    },
+
     storefrontType(ex: Exchange): void {
       sendJson(ex, 200, { code: 200, data: {}, message: 'SUCCESS' })
     },

@@ -69,7 +69,13 @@ function routeTable(
       { methods: POST, path: /^\/__sim\//, answer: control.unknown },
       { methods: ANY, path: /^\/__sim\//, answer: control.postOnly },
 
-      { methods: GET_OR_HEAD, path: '/login', answer: storefront.signInLink },
+      // With ?customer=: the sim's one-click sign-in; without, the store's sign-in page, where the
+      // Buyer Portal sends the shopper after its logout.
+      {
+        methods: GET_OR_HEAD,
+        path: '/login',
+        answer: (ex) => (ex.url.searchParams.has('customer') ? storefront.signInLink(ex) : portal.signInPage(ex)),
+      },
       { methods: GET_OR_HEAD, path: /^\/login\/token\//, faultable: true, answer: storefront.loginToken },
       { methods: GET_OR_HEAD, path: '/login.php', query: { action: 'logout' }, faultable: true, answer: storefront.signOutLink },
       { methods: GET_OR_HEAD, path: '/logout', answer: storefront.logout },
