@@ -81,6 +81,7 @@ const INTERNAL = [
   'setConfig',
   'getStatus',
   'callChunk',
+  'onPortalLogout',
 ]
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */

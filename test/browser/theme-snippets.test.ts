@@ -368,9 +368,9 @@ describe('the troubleshooting table of docs/troubleshooting.md, symptom by sympt
     expect(h.sim.count('graphql')).toBe(0)
   })
 
-  it('"the storefront channel is not live": graphql', async () => {
+  it('"the storefront channel is not live": channel_not_live, as signIn() says it', async () => {
     const { error } = await attempt({ channelId: 3 })
-    expect(error?.code).toBe('graphql')
+    expect(error?.code).toBe('channel_not_live')
     expect(error?.message).toContain('channel is not live')
   })
 
