@@ -81,7 +81,7 @@ const INTERNAL = [
   'setConfig',
   'getStatus',
   'callChunk',
-  'onPortalLogout',
+  'followPortal',
 ]
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */

@@ -8,7 +8,7 @@ import { includePartial } from './layout.js'
 import { copyDistFiles } from './assets.js'
 import { mergeConfig, mergeSchema } from './theme-json.js'
 import { packageVersion, readStamp, stamped } from './stamp.js'
-import { addCopyStep, addDevDependency } from './webpack-config.js'
+import { addCopyStep, addDevDependency, COPY_PLUGIN_RANGE } from './webpack-config.js'
 
 /** The installed package: its theme-snippets/ and dist/. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -99,7 +99,7 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
       change(webpackFile, step.text)
       const pkg = read('package.json')
       if (pkg !== null) {
-        const deps = addDevDependency(pkg, 'copy-webpack-plugin', '^14.0.0')
+        const deps = addDevDependency(pkg, 'copy-webpack-plugin', COPY_PLUGIN_RANGE)
         if ('error' in deps) manual.push(`package.json: ${deps.error}`)
         else change('package.json', deps.text)
       }
@@ -112,7 +112,7 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
   }
 
   // Report, then write.
-  const rel = relative(process.cwd(), theme) || '.'
+  const rel = relative(process.cwd(), theme) || 'this folder'
   if (!changes.length && !manual.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth ${version}.`)
   if (!applyChanges(theme, changes, { notes, warnings, manual }, { dryRun, log, warn, command: 'init' })) return 1
   if (changes.length) {

@@ -7,7 +7,7 @@ import { applyChanges } from './changes.js'
 import { count, PARTIALS, REQUIRED, SNIPPETS } from './init.js'
 import { readStamp } from './stamp.js'
 import { removeConfig, removeSchema } from './theme-json.js'
-import { removeCopyStep, removeDevDependency } from './webpack-config.js'
+import { COPY_PLUGIN_RANGE, removeCopyStep, removeDevDependency } from './webpack-config.js'
 
 /** @typedef {import('./changes.js').Change} Change */
 
@@ -36,13 +36,27 @@ export function remove(themeArg, { dryRun = false, force = false, log = console.
     if (before !== null && before !== after) changes.push({ path, before, after })
   }
 
-  // 1. The partials, unless the developer edited them (or wrote them: init never did).
+  // 1. The partials, unless the developer edited them (or wrote them: init never did), or a
+  // template of the theme still includes one (the sign-in form in a login page, say): deleted, it
+  // would fail the theme's build.
+  const templates = readdirSync(join(theme, 'templates'), { recursive: true })
+    .map(String)
+    .filter(
+      (file) =>
+        file.endsWith('.html') && file !== join('layout', 'base.html') && !PARTIALS.map((p) => join('components', p)).includes(file),
+    )
   for (const file of PARTIALS) {
     const path = `templates/components/${file}`
     const theirs = read(path)
     if (theirs === null) continue
+    const include = new RegExp(`\\{\\{>\\s*components/${file.replace(/\.html$/, '')}\\b`)
+    // Handlebars comments ({{!-- … --}}) include nothing.
+    const code = (/** @type {string} */ t) => /** @type {string} */ (read(join('templates', t))).replace(/\{\{!--[\s\S]*?--\}\}/g, '')
+    const users = templates.filter((t) => include.test(code(t)))
     const stamp = readStamp(theirs)
-    if ((stamp && !stamp.edited) || force) change(path, null)
+    if (users.length) {
+      manual.push(`${path}: still included by ${users.map((t) => join('templates', t)).join(', ')}: take the include out there first`)
+    } else if ((stamp && !stamp.edited) || force) change(path, null)
     else
       warnings.push(
         `${path} is ${stamp ? 'edited since init installed it' : 'not installed by init'}: kept (delete it by hand, or --force)`,
@@ -79,7 +93,7 @@ export function remove(themeArg, { dryRun = false, force = false, log = console.
       const used = [step.text, ...others.map((f) => /** @type {string} */ (read(f)))].some((text) => text.includes('copy-webpack-plugin'))
       const pkg = read('package.json')
       if (pkg !== null && !used) {
-        const deps = removeDevDependency(pkg, 'copy-webpack-plugin')
+        const deps = removeDevDependency(pkg, 'copy-webpack-plugin', COPY_PLUGIN_RANGE)
         if ('error' in deps) manual.push(`package.json: ${deps.error}`)
         else change('package.json', deps.text)
       }
@@ -92,7 +106,7 @@ export function remove(themeArg, { dryRun = false, force = false, log = console.
     for (const name of readdirSync(dist).filter((f) => /^stencil-b2b-auth(-[\w-]+)?\.js$/.test(f))) change(`assets/dist/${name}`, null)
   }
 
-  const rel = relative(process.cwd(), theme) || '.'
+  const rel = relative(process.cwd(), theme) || 'this folder'
   if (!changes.length && !manual.length) log(`stencil-b2b-auth remove: nothing to do, ${rel} does not use stencil-b2b-auth.`)
   if (!applyChanges(theme, changes, { notes: [], warnings, manual }, { dryRun, log, warn, command: 'remove' })) return 1
   if (changes.length) {

@@ -27,10 +27,12 @@ export const stamped = (text, version) =>
 /**
  * Who a theme's copy of a partial is: the package's as some version installed it (`version`,
  * '0.1.0' for an unstamped one of that release), and whether it was edited since.
- * @param {string} text
+ * @param {string} file
  * @returns {{ version: string, edited: boolean } | null} null: not installed by init (the developer's own)
  */
-export function readStamp(text) {
+export function readStamp(file) {
+  // A checkout with CRLF line ends (Windows, core.autocrlf) holds the same file.
+  const text = file.replace(/\r\n/g, '\n')
   const match = STAMP.exec(text)
   if (match) return { version: /** @type {string} */ (match[1]), edited: hash(text.slice(match[0].length)) !== match[2] }
   return UNSTAMPED.has(hash(text)) ? { version: '0.1.0', edited: false } : null

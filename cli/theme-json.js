@@ -33,6 +33,9 @@ export function mergeConfig(theirs, ours) {
   if (!config || typeof config !== 'object' || Array.isArray(config))
     return { error: 'is not an object: merge theme-snippets/config.json by hand' }
   const settings = config.settings ?? {}
+  if (typeof settings !== 'object' || Array.isArray(settings)) {
+    return { error: '"settings" is not an object: merge theme-snippets/config.json by hand' }
+  }
   const defaults = JSON.parse(ours).settings
   const missing = Object.keys(defaults).filter((key) => !(key in settings))
   if (!missing.length) return { text: theirs, warnings: [] }
@@ -56,6 +59,9 @@ export function mergeSchema(theirs, ours) {
   const existing = schema.find((s) => s && s.name === section.name)
   /** @param {{ settings?: { id?: string }[] }} s */
   const ids = (s) => (Array.isArray(s?.settings) ? s.settings.map((setting) => setting?.id).filter(Boolean) : [])
+  if (existing && existing.settings !== undefined && !Array.isArray(existing.settings)) {
+    return { error: `the "${section.name}" section's settings are not an array: merge theme-snippets/schema.json by hand` }
+  }
   if (existing) {
     const have = new Set(ids(existing))
     /** @type {{ id?: string }[]} */
@@ -83,8 +89,9 @@ export function removeConfig(theirs, ours) {
   if ('error' in parsed) return { error: parsed.error.replace('merge', 'remove the b2b_auth_* settings of') }
   const config = parsed.value
   const keys = Object.keys(JSON.parse(ours).settings)
-  if (!config?.settings || !keys.some((key) => key in config.settings)) return { text: theirs }
-  for (const key of keys) delete config.settings[key]
+  const settings = config?.settings
+  if (typeof settings !== 'object' || !settings || !keys.some((key) => key in settings)) return { text: theirs }
+  for (const key of keys) delete settings[key]
   return { text: format(theirs, config) }
 }
 
@@ -103,9 +110,10 @@ export function removeSchema(theirs, ours) {
   const [section] = JSON.parse(ours)
   const index = schema.findIndex((s) => s && s.name === section.name)
   if (index === -1) return { text: theirs }
+  if (!Array.isArray(schema[index].settings)) return { text: theirs }
   const ids = new Set(section.settings.map((/** @type {{ id?: string }} */ s) => s.id).filter(Boolean))
   const same = (/** @type {unknown} */ a) => section.settings.some((/** @type {unknown} */ b) => JSON.stringify(a) === JSON.stringify(b))
-  const kept = (schema[index].settings ?? []).filter((/** @type {{ id?: string }} */ s) => !(s?.id && ids.has(s.id)) && !same(s))
+  const kept = schema[index].settings.filter((/** @type {{ id?: string }} */ s) => !(s?.id && ids.has(s.id)) && !same(s))
   if (kept.length) schema[index].settings = kept
   else schema.splice(index, 1)
   return { text: format(theirs, schema) }

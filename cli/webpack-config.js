@@ -4,6 +4,9 @@
 
 const MARKER = 'stencil-b2b-auth/dist/'
 
+/** The copy-webpack-plugin range init adds to a theme's devDependencies, and the only one remove takes out. */
+export const COPY_PLUGIN_RANGE = '^14.0.0'
+
 /** @param {string} indent */
 const copyStep = (indent) =>
   [
@@ -123,19 +126,21 @@ export function removeCopyStep(source) {
 }
 
 /**
- * The theme's package.json without `name` in devDependencies (`remove`).
- * @param {string} source @param {string} name
+ * The theme's package.json without `name` in devDependencies (`remove`), when it has the range
+ * init added (another is the theme's own); an emptied devDependencies goes too.
+ * @param {string} source @param {string} name @param {string} range
  * @returns {{ text: string } | { error: string }}
  */
-export function removeDevDependency(source, name) {
+export function removeDevDependency(source, name, range) {
   let pkg
   try {
     pkg = JSON.parse(source)
   } catch {
     return { error: `is not valid JSON: remove ${name} from devDependencies by hand` }
   }
-  if (!pkg.devDependencies?.[name]) return { text: source }
+  if (pkg?.devDependencies?.[name] !== range) return { text: source }
   delete pkg.devDependencies[name]
+  if (!Object.keys(pkg.devDependencies).length) delete pkg.devDependencies
   const indent = /^([ \t]+)"/m.exec(source)?.[1] ?? '  '
   return { text: JSON.stringify(pkg, null, indent) + (source.endsWith('\n') ? '\n' : '') }
 }

@@ -148,7 +148,7 @@ export interface Engine {
   hintStale: boolean
   flight: { promise: Promise<string | null>; mode: Mode } | undefined
   // epoch, held, hintStale and flight change only in core/state.ts.
-  /** The failure cooldown's copy of its pause, read where localStorage is not: core/cooldown.ts alone uses it. */
+  /** The failure cooldown's own copy of its pause, once localStorage refused it: core/cooldown.ts alone uses it. */
   paused?: unknown
   /** The config, as given: checked-config.ts checks it before the network is used. */
   current(): UncheckedConfig
@@ -163,8 +163,8 @@ export interface FlowChunk {
   onTabMessage(engine: Engine, data: unknown): Promise<void>
   onWake(engine: Engine, event: Event): void
   clear(engine: Engine): Promise<void>
-  /** The Buyer Portal's on-logout (entry/portal.ts), called only by the engine that loaded this chunk. */
-  onPortalLogout(engine: Engine): Promise<void>
+  /** Follows the Buyer Portal's on-logout on a page with its install script (net/buyer-portal.ts). */
+  followPortal(engine: Engine): void
   requestWithToken(engine: Engine, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions): Promise<unknown>
 }
 

@@ -32,20 +32,25 @@ interface Pause {
  * as far as a real pause could go.
  */
 export function createCooldown(page: { paused?: unknown }) {
+  // The page's copy, [pause], exists only once localStorage refused a write (private browsing in
+  // some browsers throws on every access, older Safari's only on setItem; a full quota): from
+  // then on it is the one read, while storage reads may still answer with older entries.
   const read = (): Pause | undefined => {
+    const mine = page.paused as [Pause?] | undefined
+    if (mine) return mine[0]
     try {
       return JSON.parse(localStorage.getItem(KEY) ?? 'null') ?? undefined
     } catch {
-      return page.paused as Pause | undefined
+      return undefined
     }
   }
   const write = (pause: Pause | undefined) => {
-    page.paused = pause
     try {
       if (pause) localStorage.setItem(KEY, JSON.stringify(pause))
       else localStorage.removeItem(KEY)
+      page.paused = undefined
     } catch {
-      // Private browsing or a full quota: the page-local copy is all there is.
+      page.paused = [pause]
     }
   }
 

@@ -15,7 +15,6 @@ import { ownCopy } from '../core/own'
 import { report } from '../core/secrets'
 import { fits, recordKey } from '../core/token-record'
 import { loadFlow, loadSignIn } from './chunks'
-import { followPortal } from './portal'
 import { createTabSync } from './tab-sync'
 import { createTokenStore } from './token-store'
 import { hasWork, WAKE_EVENTS } from './wake'
@@ -71,8 +70,10 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     addEventListener(type, (event) => hasWork(engine, event) && later((f) => f.onWake(engine, event)))
   }
 
-  // The Buyer Portal's sign-out, warm pages included (portal.ts): the flow chunk forgets the token.
-  followPortal(() => later((f) => f.onPortalLogout(engine)))
+  // A page with the Buyer Portal's install script: the flow chunk follows its sign-out, warm pages
+  // included (net/buyer-portal.ts). The Portal's own megabytes dwarf the chunk, which every other
+  // warm page view never loads.
+  if ((window as { B3?: unknown }).B3) later((f) => f.followPortal(engine))
 
   function setConfig(patch: B2BAuthConfigInput, fromTag = false): void {
     input = Object.assign(Object.create(null), input, patch)

@@ -56,7 +56,7 @@ async function run(engine: Engine, cfg: UncheckedConfig, mode: Mode, started: nu
   if (superseded()) return getToken(engine)
   takeOff(engine)
   const since = performance.now()
-  trace(`${mode.kind} flow for ${cfg.customerId ?? 'an unknown customer'}, channel ${cfg.channelId}`)
+  trace(`${mode.kind} flow for customer ${cfg.customerId ?? '?'}, channel ${cfg.channelId}`)
   let outcome: Outcome
   try {
     outcome = await obtain(engine, cfg, mode, superseded)

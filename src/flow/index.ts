@@ -1,5 +1,6 @@
 import type { Engine, FlowChunk } from '../core/contract'
 import { clear, markStale } from '../core/state'
+import { followPortal } from '../net/buyer-portal'
 import { requestWithToken } from './b2b-graphql'
 import { getToken } from './get-token'
 import { onTabMessage } from './tab-message'
@@ -12,11 +13,12 @@ import { onWake } from './wake'
  * engine's fields: export names cannot be.
  */
 /**
- * The Buyer Portal signed out (its on-logout, heard by entry/portal.ts): forget the token in every
- * tab, and let current.jwt, not the page's data-customer-id, say who is signed in from now on. Its
+ * Follows the Buyer Portal's on-logout (net/buyer-portal.ts): forget the token in every tab, and
+ * let current.jwt, not the page's data-customer-id, say who is signed in from now on. Its
  * `utils.user.logout()` fires it too without ending the storefront session: current.jwt then names
  * the same customer, and the next call mints for them again.
  */
-const onPortalLogout = (engine: Engine) => clear(engine).then(() => markStale(engine, !!engine.current().customerId))
+const followPortalLogout = (engine: Engine) =>
+  followPortal(() => clear(engine).then(() => markStale(engine, !!engine.current().customerId)))
 
-export const flow: FlowChunk = { getToken, onTabMessage, onWake, clear, requestWithToken, onPortalLogout }
+export const flow: FlowChunk = { getToken, onTabMessage, onWake, clear, requestWithToken, followPortal: followPortalLogout }

@@ -46,7 +46,7 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
       // Another tab may have minted while this one waited for the lock.
       const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
       if (ready) {
-        trace('another tab minted meanwhile')
+        trace('another tab minted')
         return ready
       }
       const pauses = createCooldown(ctx.engine)

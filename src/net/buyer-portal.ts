@@ -3,7 +3,7 @@
 // `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,
 // which it does on requestIdleCallback (`main.ts`) and only after its storeBasicInfo answer says B2B
 // is on for the channel (`components/B3StoreContainer.tsx`): nothing here ever waits for it. Its
-// `on-logout` is followed by the entry, warm pages included (entry/portal.ts).
+// `on-logout` is followed on every page with the Portal, warm ones included (followPortal).
 interface PortalUser {
   loginWithB2BStorefrontToken?: (token: string) => unknown
   logout?: () => unknown
@@ -31,4 +31,26 @@ export function tellPortal(token?: string): void {
   } catch {
     // A Portal that throws is left alone.
   }
+}
+
+interface PortalWindow {
+  b2b?: { callbacks?: { addEventListener(event: string, callback: () => void): void } }
+  B3?: unknown
+}
+
+/**
+ * Calls `onLogout` on the Buyer Portal's `on-logout` (fired by its logout button, after its
+ * storefront `logout`, and by `window.b2b.utils.user.logout()`: b2b-buyer-portal
+ * `apps/storefront/src/utils/b3CallbackManager.ts`, `HeadlessController/index.tsx`,
+ * `pages/Login/useLogout.tsx`), on every page with the Portal, warm ones included (the entry
+ * loads this chunk for it where the page has the Portal's install script, `window.B3`). The Portal's callbacks exist
+ * only once it has mounted (after its storeBasicInfo answer, on requestIdleCallback: `main.ts`,
+ * `components/B3StoreContainer.tsx`), so a page with its install script (`window.B3`) looks again
+ * every 250 ms for 30 s, holding nothing up; a page without it never looks. An on-logout in the
+ * first 250 ms after the Portal mounted is missed (the page then learns of it from the next view).
+ */
+export function followPortal(onLogout: () => void, tries = 120): void {
+  const callbacks = (window as PortalWindow).b2b?.callbacks
+  if (callbacks) callbacks.addEventListener('on-logout', onLogout)
+  else if ((window as PortalWindow).B3 && tries) setTimeout(followPortal, 250, onLogout, tries - 1)
 }

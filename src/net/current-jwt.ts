@@ -14,8 +14,8 @@ export interface CurrentCustomer {
   /** Storefront clock minus local clock, in ms, from the answer's Date header; 0 when unknown. */
   clockOffset: number
   /**
-   * Issued plainly before its answer (`iat` over MAX_JWT_AGE_MS before the answer's Date, or the
-   * local clock without one): a cache may have kept it. Asked again before it is used.
+   * Issued plainly before it arrived (`iat` over MAX_JWT_AGE_MS before the later of the answer's
+   * Date and the local clock): a cache may have kept it. Asked again before it is used.
    */
   old: boolean
 }
@@ -101,8 +101,9 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
     email: (customer as { email?: unknown }).email,
     storeHash,
     clockOffset: Math.abs(offset) > 2000 ? offset : 0,
-    // Without a numeric iat, NaN: not old.
-    old: now - (claims.iat as number) * 1000 > MAX_JWT_AGE_MS,
+    // By the later of the answer's Date and the local clock: a cache replays the Date it kept with
+    // the JWT. A device clock minutes fast costs one more request. Without a numeric iat: not old.
+    old: Math.max(now, localNow) - (claims.iat as number) * 1000 > MAX_JWT_AGE_MS,
   }
 }
 

@@ -203,10 +203,10 @@ function loginError(error: unknown): unknown {
     'graphql',
     'B2B GraphQL B2BLogin failed: the API refused the login with a message that is not shown, as it may echo the password',
   ]
-  const kept = errors.map((e) => (e.code === undefined ? { message } : { message, code: e.code }))
+  // A code as APIs write them (40001, BAD_USER_INPUT), never a string that could be the input.
+  const known = (value: unknown) => typeof value == 'number' || /^[A-Z\d_]{1,64}$/.test(String(value))
+  const kept = errors.map((e) => (known(e.code) ? { message, code: e.code! } : { message }))
   const graphqlCode = kept[0]?.code
-  return new B2BAuthError(code, graphqlCode === undefined ? message : `${message} (code ${graphqlCode})`, {
-    status: error.status,
-    errors: kept,
-  })
+  const details = error.status === undefined ? { errors: kept } : { errors: kept, status: error.status }
+  return new B2BAuthError(code, graphqlCode === undefined ? message : `${message} (code ${graphqlCode})`, details)
 }

@@ -51,7 +51,7 @@ async function openWithPortal(path: string, options: { hint?: boolean; channelId
 
 /**
  * Waits for the Portal to have mounted and the module to listen to its callbacks (it looks for them
- * every 250 ms: entry/portal.ts), read in the Portal's b3CallbackManager (its `callbacks` Map);
+ * every 250 ms: net/buyer-portal.ts), read in the Portal's b3CallbackManager (its `callbacks` Map);
  * then records the Portal's on-login and on-logout.
  */
 async function mounted(page: Page): Promise<void> {
@@ -186,10 +186,14 @@ describe('the real Buyer Portal beside the module', () => {
     await h.signIn(1)
     const cold = await h.open('/cold-tab')
     const { token } = await getToken(cold)
-    // A warm page with the Portal: the token from IndexedDB, only the entry loaded.
+    // A warm page with the Portal: the token from IndexedDB with no request; the flow chunk loads
+    // beside the entry only to follow the Portal's sign-out (a page without the Portal's install
+    // script loads the entry alone: engine-suite.ts, the warm page).
     const warm = await openWithPortal('/warm-tab')
+    const before = h.sim.log.length
     expect(await getToken(warm)).toEqual({ token })
-    expect(await loadedModuleFiles(warm)).toEqual(['stencil-b2b-auth.js'])
+    expect(h.sim.log.slice(before).filter((r) => r.path === '/customer/current.jwt' || r.operation === 'authorization')).toEqual([])
+    expect(await loadedModuleFiles(warm)).toEqual(['stencil-b2b-auth.js', expect.stringMatching(/^stencil-b2b-auth-flow-[\w-]+\.js$/)])
     // Its logout button's route: the storefront's logout mutation, then on-logout; three seconds
     // later it sends the shopper to /login.
     await warm.evaluate(() =>

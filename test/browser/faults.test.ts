@@ -379,6 +379,7 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
       // Each answer stops once the tab goes away: what the sim got out is the cap plus what the
       // sockets and the browser buffer, nowhere near the 64 MB.
       const answers = () => h.sim.log.filter((r) => r.fault === 'oversize')
+      expect(answers().length).toBeGreaterThan(0)
       await vi.waitFor(() => expect(answers().every((r) => r.sentBytes !== undefined)).toBe(true), { timeout: 20_000 })
       for (const answer of answers()) expect(answer.sentBytes).toBeLessThan(8 * 1024 * 1024)
       expect(await storedTokens(page)).toEqual([])

@@ -99,11 +99,15 @@ describe('sign-out and customer switch', () => {
     expect(await settled(b)).toBe('guest')
     // Tab A hears of it while its mint is still held (B must not wait for A's lock to say so). The
     // wait is bounded only so that a build that says nothing fails below rather than hanging here.
-    await a
+    const heardFirst = await a
       .waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'), null, { timeout: 5_000 })
-      .catch(() => {})
+      .then(
+        () => true,
+        () => false,
+      )
     release.resolve()
     expect(await pending).toEqual({ token: null })
+    expect(heardFirst).toBe(true)
     expect(await storedTokens(a)).toEqual([])
     expect(await storedTokens(b)).toEqual([])
     expect(await settled(a)).toBe('guest')

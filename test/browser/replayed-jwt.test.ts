@@ -53,4 +53,16 @@ describe('current.jwt behind a cache-first service worker', () => {
     expect((await storedTokens(page)).map((r) => r.customerId)).toEqual(['1'])
     expect(await page.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('error')
   })
+
+  it('matching by path alone, on a page without data-customer-id: a JWT over 2 minutes old by the page clock is asked again and refused as replayed', async () => {
+    await h.context.clock.install()
+    await firstCustomerCached(true)
+    const minted = mintedFrom().length
+    // Three minutes on: the replayed answer keeps its Date, the JWT its iat; the page's clock moved.
+    await h.context.clock.setSystemTime(Date.now() + 3 * 60_000)
+    const page = await h.open('/unhinted', { hint: false })
+    const { error } = await getToken(page)
+    expect(error?.code).toBe('invalid_jwt')
+    expect(mintedFrom().length).toBe(minted)
+  })
 })

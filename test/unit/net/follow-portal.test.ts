@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { followPortal } from '../../../src/entry/portal'
+import { followPortal } from '../../../src/net/buyer-portal'
 
 type PortalGlobals = { b2b?: unknown; B3?: unknown }
 const globals = window as unknown as PortalGlobals
@@ -24,7 +24,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe("the Portal's on-logout is followed from the entry, warm pages included", () => {
+describe("the Portal's on-logout is followed, warm pages included", () => {
   it('listens once the Portal has mounted, looking again every 250 ms while only window.B3 (and its start-up window.b2b) is there', async () => {
     vi.useFakeTimers()
     installScript()
