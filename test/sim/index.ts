@@ -27,4 +27,5 @@ export {
 } from './fixtures'
 export type { ResolvedSimOptions, SimOptions } from './options'
 export { fillPlaceholders, type PageContext, type PageRender } from './pages'
+export { SERVICE_WORKER_CACHE, SERVICE_WORKER_JS, SERVICE_WORKER_PATH } from './service-worker'
 export { startSim, type Sim } from './start-sim'

@@ -7,6 +7,7 @@ import { corsHeaders, type B2bHandlers } from './b2b-endpoint'
 import type { ControlHandlers } from './control-endpoints'
 import { type Exchange, readBody, send, type SimRequest } from './exchange'
 import { CURRENT_JWT_PATH } from './fixtures'
+import { SERVICE_WORKER_PATH } from './service-worker'
 import type { SimState } from './state'
 import type { StorefrontHandlers } from './storefront'
 
@@ -68,6 +69,8 @@ function routeTable(storefront: StorefrontHandlers, control: ControlHandlers, b2
       { methods: GET_OR_HEAD, path: '/login.php', query: { action: 'logout' }, faultable: true, answer: storefront.signOutLink },
       { methods: GET_OR_HEAD, path: '/logout', answer: storefront.logout },
       { methods: GET_OR_HEAD, path: '/favicon.ico', answer: storefront.favicon },
+      // A theme's cache-first service worker (service-worker.ts), for the tests that switch it on.
+      { methods: GET_OR_HEAD, path: SERVICE_WORKER_PATH, answer: storefront.serviceWorker },
       // Where a theme's assets/dist is served from: the module's own folder, `stencil start`
       // (/assets/dist/) and the storefront CDN's versioned path ({{cdn}} with a theme version:
       // /stencil/<version>/dist/).

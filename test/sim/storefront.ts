@@ -5,6 +5,7 @@ import { answerLoginToken } from './customer-login'
 import { sendDistFile } from './dist-files'
 import { type Exchange, send } from './exchange'
 import type { PageContext } from './pages'
+import { SERVICE_WORKER_JS } from './service-worker'
 import { clearedSessionCookie, safeRedirect, sessionCookie } from './sessions'
 import type { SimState } from './state'
 
@@ -79,6 +80,16 @@ export function storefrontHandlers(state: SimState) {
     /** So a browser's automatic favicon request is not a 404 in the log. */
     favicon(ex: Exchange): void {
       send(ex, 204, {})
+    },
+
+    /** The cache-first service worker (service-worker.ts); registered by a page, it never is by itself. */
+    serviceWorker(ex: Exchange): void {
+      send(
+        ex,
+        200,
+        { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store', 'Service-Worker-Allowed': '/' },
+        SERVICE_WORKER_JS,
+      )
     },
 
     page,
