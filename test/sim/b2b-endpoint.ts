@@ -30,6 +30,7 @@ export function b2bHandlers(state: SimState) {
     tokens: state.tokens,
     findCustomer: (id) => state.findCustomer(id),
     issuedLoginTokens: state.issuedLoginTokens,
+    ledger: state.ledger,
   })
 
   /** Works out what a B2B POST asks for, without answering: the log and faults need the operation. */

@@ -10,6 +10,7 @@ import type { SimClock } from './clock'
 import { isObject } from './exchange'
 import type { SimCustomer } from './fixtures'
 import { decodeUnverified, signHs256, verifyHs256 } from './jwt'
+import type { Ledger } from './ledger'
 import type { ResolvedSimOptions } from './options'
 
 export interface GraphQLContext {
@@ -25,6 +26,7 @@ export interface ResolverDeps {
   findCustomer: (id: number) => SimCustomer | undefined
   /** sim.issuedLoginTokens. */
   issuedLoginTokens: string[]
+  ledger: Ledger
 }
 
 // The roles as the Buyer Portal reads them (b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`).
@@ -75,7 +77,7 @@ function userType(customer: SimCustomer) {
 
 /** Every root field of the schema is answered by this resolver: the listed ones, or an error. */
 export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unknown, GraphQLContext> {
-  const { schema, options, clock, tokens, findCustomer, issuedLoginTokens } = deps
+  const { schema, options, clock, tokens, findCustomer, issuedLoginTokens, ledger } = deps
   const customers = options.customers
 
   /**
@@ -117,6 +119,7 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       if (!customer) throw b2bError('unknownCustomer')
       refuseCompany(customer)
       const token = tokens.issue(customer, channelId)
+      ledger.tokenIssued(token, customer.id, { jwt: bcToken })
       return {
         result: { token, user: userType(customer), loginType: 1, storefrontLoginToken: null, permissions: [] },
       }
@@ -135,11 +138,13 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       const token = tokens.issue(customer, channelId)
       // The storefront login JWT (BigCommerce's Customer Login API): Assumption A17.
       const iat = clock.nowSec()
+      const jti = randomUUID()
+      ledger.tokenIssued(token, customer.id, { loginJti: jti })
       const storefrontLoginToken = signHs256(
         {
           iss: options.installedClientId,
           iat,
-          jti: randomUUID(),
+          jti,
           operation: 'customer_login',
           store_hash: options.storeHash,
           customer_id: customer.id,
