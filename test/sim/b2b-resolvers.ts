@@ -7,7 +7,7 @@ import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } f
 import { b2bError } from './b2b-errors'
 import type { B2bTokens } from './b2b-tokens'
 import type { SimClock } from './clock'
-import { isObject } from './exchange'
+import { isObject, type SimRequest } from './exchange'
 import type { SimCustomer } from './fixtures'
 import { decodeUnverified, signHs256, verifyHs256 } from './jwt'
 import type { Ledger } from './ledger'
@@ -16,6 +16,8 @@ import type { ResolvedSimOptions } from './options'
 export interface GraphQLContext {
   /** The `Authorization: Bearer` token, if the request had one. */
   bearer: string | undefined
+  /** The request's log entry, which the ledger keeps with a token (was the answer delivered?). */
+  request?: SimRequest | undefined
 }
 
 export interface ResolverDeps {
@@ -93,7 +95,7 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
   }
 
   const resolvers: Record<string, (args: Record<string, unknown>, ctx: GraphQLContext) => unknown> = {
-    authorization(args) {
+    authorization(args, ctx) {
       const authData = isObject(args.authData) ? args.authData : {}
       const bcToken = typeof authData.bcToken === 'string' ? authData.bcToken : ''
       const channelId = typeof authData.channelId === 'number' ? authData.channelId : 1
@@ -119,13 +121,13 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       if (!customer) throw b2bError('unknownCustomer')
       refuseCompany(customer)
       const token = tokens.issue(customer, channelId)
-      ledger.tokenIssued(token, customer.id, { jwt: bcToken })
+      ledger.tokenIssued(token, customer.id, { jwt: bcToken, request: ctx.request })
       return {
         result: { token, user: userType(customer), loginType: 1, storefrontLoginToken: null, permissions: [] },
       }
     },
 
-    login(args) {
+    login(args, ctx) {
       const loginData = isObject(args.loginData) ? args.loginData : {}
       const channelId = typeof loginData.channelId === 'number' ? loginData.channelId : 1
       if (loginData.storeHash !== options.storeHash) throw b2bError('wrongStore')
@@ -139,7 +141,7 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       // The storefront login JWT (BigCommerce's Customer Login API): Assumption A17.
       const iat = clock.nowSec()
       const jti = randomUUID()
-      ledger.tokenIssued(token, customer.id, { loginJti: jti })
+      ledger.tokenIssued(token, customer.id, { loginJti: jti, request: ctx.request })
       const storefrontLoginToken = signHs256(
         {
           iss: options.installedClientId,

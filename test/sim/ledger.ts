@@ -4,6 +4,8 @@
 // belongs to, and whether the session that named that customer had ended before the token was
 // minted. `seq` is one counter for all of them (and for a test's own marks), so events compare.
 
+import type { SimRequest } from './exchange'
+
 export interface LedgerJwt {
   customerId: number
   /** The SHOP_SESSION_TOKEN value the request carried. */
@@ -18,6 +20,8 @@ export interface LedgerToken {
   jwt: string | undefined
   /** The jti of the storefrontLoginToken issued with a token of the login mutation. */
   loginJti: string | undefined
+  /** The mutation's request: its `undelivered` says the client had gone when the answer was sent. */
+  request: SimRequest | undefined
 }
 
 export interface LedgerSessionEvent {
@@ -54,8 +58,8 @@ export class Ledger {
     this.jwts.set(jwt, { customerId, session, seq: this.next() })
   }
 
-  tokenIssued(token: string, customerId: number, from: { jwt?: string; loginJti?: string }): void {
-    this.tokens.set(token, { customerId, seq: this.next(), jwt: from.jwt, loginJti: from.loginJti })
+  tokenIssued(token: string, customerId: number, from: { jwt?: string; loginJti?: string; request?: SimRequest | undefined }): void {
+    this.tokens.set(token, { customerId, seq: this.next(), jwt: from.jwt, loginJti: from.loginJti, request: from.request })
   }
 
   session(event: Omit<LedgerSessionEvent, 'seq' | 'customerId' | 'session' | 'loginJti'> & Partial<LedgerSessionEvent>): void {
