@@ -162,17 +162,12 @@ export class World {
     }
   }
 
-  private hold(target: string): Promise<void> {
+  /** A held answer: `until` and `onTaken` of a SimFault. */
+  private hold(target: string): Pick<SimFault, 'until' | 'onTaken'> {
     const { promise, resolve } = gate()
     const hold: Hold = { target, engaged: false, released: false, release: resolve }
     this.holds.push(hold)
-    // A thenable: the sim awaits it when the request arrives, which is when it is engaged.
-    return {
-      then: (done: () => void, failed: (error: unknown) => void) => {
-        hold.engaged = true
-        return promise.then(done, failed)
-      },
-    } as unknown as Promise<void>
+    return { until: promise, onTaken: () => (hold.engaged = true) }
   }
 
   releaseAll(): void {
@@ -224,13 +219,13 @@ export class World {
           '5xx': { status: 503, body: 'Service Unavailable', contentType: 'text/plain; charset=utf-8' },
           '429': { status: 429, body: 'Too Many Requests', contentType: 'text/plain; charset=utf-8' },
           reset: { drop: true },
-          hang: { until: this.hold(step.target), drop: true },
+          hang: { ...this.hold(step.target), drop: true },
         }
         sim.fault(step.target, faults[step.kind])
         return true
       }
       case 'hold': {
-        sim.fault(step.target, { until: this.hold(step.target) })
+        sim.fault(step.target, this.hold(step.target))
         return true
       }
       case 'release': {
