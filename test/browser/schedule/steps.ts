@@ -94,7 +94,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ do: fc.constant('module-sign-out' as const), tab, storefront: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('clear' as const), tab }) },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.record({
       do: fc.constant('service-worker' as const),
       tab,

@@ -186,8 +186,10 @@ export class World {
 
   private async act(step: Step): Promise<boolean> {
     const { sim } = this
-    const tab = 'tab' in step ? this.tabOf(step.tab) : 0
-    const page = this.current[tab]
+    let tab = 'tab' in step ? this.tabOf(step.tab) : 0
+    // A step for a page acts on the tab's, else on the first tab showing one.
+    const page = this.current[tab] ?? this.current.find(Boolean)
+    if (page && !['open', 'storefront-sign-in', 'storefront-sign-out'].includes(step.do)) tab = page.tab
     switch (step.do) {
       case 'open': {
         await this.navigate(tab, this.newPage(tab, step.hint, step.flags), (url) => url)
