@@ -71,8 +71,8 @@ export const flagsArb: fc.Arbitrary<PageFlags> = fc.record({
   noLocks: rarely,
   portal: fc.boolean(),
   secondTag: fc.oneof(
-    { arbitrary: fc.constant('no' as const), weight: 16 },
-    { arbitrary: fc.constant('same' as const), weight: 1 },
+    { arbitrary: fc.constant('no' as const), weight: 36 },
+    { arbitrary: fc.constant('same' as const), weight: 2 },
     { arbitrary: fc.constant('reordered' as const), weight: 2 },
   ),
 })
