@@ -88,7 +88,10 @@ export function scriptConfig(doc: Document, moduleUrl: string): B2BAuthConfigInp
   // copy, which configured the shared engine itself) says nothing to disagree with.
   if (!tags[0]) tags = scripts.filter((s) => /\/stencil-b2b-auth\.js\b/.test(s.src) && Object.keys(s.dataset)[0])
   const inputs = tags.map(readScriptConfig)
-  return new Set(inputs.map((input) => JSON.stringify(input))).size > 1 ? ({ [CONFLICT]: 1 } as B2BAuthConfigInput) : inputs[0]
+  // Settings, not their order: the replacer lists the names, sorted, and JSON keeps to that order.
+  return new Set(inputs.map((input) => JSON.stringify(input, Object.keys(input).sort()))).size > 1
+    ? ({ [CONFLICT]: 1 } as B2BAuthConfigInput)
+    : inputs[0]
 }
 
 export function sameConfig(a: UncheckedConfig, b: UncheckedConfig): boolean {

@@ -148,6 +148,8 @@ export interface Engine {
   hintStale: boolean
   flight: { promise: Promise<string | null>; mode: Mode } | undefined
   // epoch, held, hintStale and flight change only in core/state.ts.
+  /** The failure cooldown's copy of its pause, read where localStorage is not: core/cooldown.ts alone uses it. */
+  paused?: unknown
   /** The config, as given: checked-config.ts checks it before the network is used. */
   current(): UncheckedConfig
   publish(patch: Partial<B2BAuthStatus>): void

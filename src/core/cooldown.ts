@@ -25,22 +25,22 @@ interface Pause {
 
 /**
  * A pause shared by the tabs through localStorage (synchronous, and only read on the cold path),
- * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable the
- * pause holds for this page only. Any script of the origin can write the entry, and the clock can
- * move: what is read is trusted only as far as a real pause could go.
+ * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable
+ * (private browsing in some browsers, a full quota) the pause holds for this page only, kept on
+ * `page` (the engine, which the flow and sign-in chunks share, so that a sign-in ends it). Any
+ * script of the origin can write the entry, and the clock can move: what is read is trusted only
+ * as far as a real pause could go.
  */
-export function createCooldown() {
-  let local: Pause | undefined
-
+export function createCooldown(page: { paused?: unknown }) {
   const read = (): Pause | undefined => {
     try {
       return JSON.parse(localStorage.getItem(KEY) ?? 'null') ?? undefined
     } catch {
-      return local
+      return page.paused as Pause | undefined
     }
   }
   const write = (pause: Pause | undefined) => {
-    local = pause
+    page.paused = pause
     try {
       if (pause) localStorage.setItem(KEY, JSON.stringify(pause))
       else localStorage.removeItem(KEY)

@@ -134,8 +134,11 @@ export async function wipeForGuest(engine: Engine): Promise<null> {
     // Published first: a call while the wipe is under way (the script tag's, then the theme's)
     // answers null at once, and neither wipes nor publishes again.
     settle(engine, 'guest')
-    // Under the tabs' lock, so that a mint finishing in another tab cannot store the signed-out
-    // customer's token after this (and so waiting for it, in that rare race).
+    // Told before waiting for the tabs' lock: a mint under way in another tab is thrown away, not
+    // handed out, when it lands after this sign-out. Cleared under the lock, so that such a mint
+    // cannot store the signed-out customer's token after the wipe; told again after it, for a tab
+    // that read storage in between.
+    engine.tabs.post({ type: 'cleared' })
     await whenLocked(() => engine.store.clear())
     engine.tabs.post({ type: 'cleared' })
   }

@@ -1,8 +1,8 @@
 import { authorize } from './authorize'
 import { noSession, rememberClientId, withClientId } from './client-id'
 import type { UncheckedConfig } from '../core/config'
-import { createCooldown, type Cooldown } from '../core/cooldown'
-import { fetchCurrentJwt } from '../net/current-jwt'
+import { createCooldown } from '../core/cooldown'
+import { askAgain, fetchCurrentJwt } from '../net/current-jwt'
 import { trace } from '../core/debug'
 import type { B2BAuthError } from '../core/errors'
 import { toB2BAuthError } from './to-b2b-auth-error'
@@ -30,8 +30,6 @@ export interface MintContext {
   superseded(): boolean
 }
 
-let cooldown: Cooldown | undefined
-
 /**
  * A token for the session's customer, under the cross-tab lock: one another tab stored meanwhile,
  * else a mint (current.jwt, then the authorization mutation), stored and announced to the other
@@ -48,10 +46,10 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
       // Another tab may have minted while this one waited for the lock.
       const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
       if (ready) {
-        trace('another tab minted while this one waited for the lock')
+        trace('another tab minted meanwhile')
         return ready
       }
-      const pauses = (cooldown ??= createCooldown())
+      const pauses = createCooldown(ctx.engine)
       let who = ctx.hinted ?? ''
       const paused = skipsCooldown ? undefined : pauses.check(scope, who)
       if (paused) throw paused
@@ -59,7 +57,12 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
       try {
         return await withClientId(cfg, async (settings) => {
           let since = performance.now()
-          const customer = await fetchCurrentJwt(settings)
+          let customer = await fetchCurrentJwt(settings)
+          // Another customer than the page was rendered for, or a JWT issued long before its
+          // answer: asked again before anything is minted, as a cache may be replaying it.
+          if (customer && (customer.old || (ctx.claimed && customer.customerId !== ctx.claimed))) {
+            customer = await askAgain(settings, customer)
+          }
           trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
           if (ctx.superseded()) return 'superseded'
           if (!customer) {
@@ -103,10 +106,10 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
 
 /**
  * How long a tab waits for another tab's flow before minting without the lock: as long as that
- * flow can take (up to four requests with the client-id fallback, each with its deadline, retries,
- * backoff and a Retry-After), so that twenty tabs opened at once on a slow endpoint still make one
- * mint.
+ * flow can take (up to six requests with the client-id fallback and a current.jwt asked again,
+ * each with its deadline, retries, backoff and a Retry-After, and the second's wait for it), so
+ * that twenty tabs opened at once on a slow endpoint still make one mint.
  */
 export function lockWaitMs(cfg: CheckedConfig): number {
-  return 4 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + 5_000
+  return 6 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + 8_000
 }

@@ -9,7 +9,7 @@ import { redact } from '../core/secrets'
 export function toB2BAuthError(error: unknown): B2BAuthError {
   if (isB2BAuthError(error)) return error
   const what = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
-  return new B2BAuthError('internal', `stencil-b2b-auth failed unexpectedly (a bug: please report it with this message): ${what}`, {
+  return new B2BAuthError('internal', `stencil-b2b-auth bug (please report it with this message): ${what}`, {
     cause: error,
   })
 }

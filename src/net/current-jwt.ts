@@ -13,7 +13,15 @@ export interface CurrentCustomer {
   storeHash: string | undefined
   /** Storefront clock minus local clock, in ms, from the answer's Date header; 0 when unknown. */
   clockOffset: number
+  /**
+   * Issued plainly before its answer (`iat` over MAX_JWT_AGE_MS before the answer's Date, or the
+   * local clock without one): a cache may have kept it. Asked again before it is used.
+   */
+  old: boolean
 }
+
+/** How long before its answer a JWT may have been issued: one the storefront just made is seconds old. */
+export const MAX_JWT_AGE_MS = 120_000
 
 const WHAT = 'GET /customer/current.jwt'
 
@@ -22,8 +30,10 @@ const WHAT = 'GET /customer/current.jwt'
  * anything is sent on, a JWT for another client id or store, or one that has already expired.
  */
 export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCustomer | null> {
-  const url = `${location.origin}/customer/current.jwt?app_client_id=${encodeURIComponent(config.clientId)}`
-  // Same origin: the session cookie goes along. no-store: a cached JWT may be another customer's.
+  // A parameter of its own on every request: a cached JWT may be another customer's, and a theme's
+  // service worker answering cache-first never honours `cache: 'no-store'`, but keys by URL.
+  const url = `${location.origin}/customer/current.jwt?app_client_id=${encodeURIComponent(config.clientId)}&_=${Math.random().toString(36).slice(2)}`
+  // Same origin: the session cookie goes along.
   const answer = await request(url, { credentials: 'same-origin', cache: 'no-store' }, WHAT, config.timeoutMs)
   const body = answer.text.trim()
   const { status } = answer
@@ -39,7 +49,7 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
   if (body.startsWith('<')) {
     throw new B2BAuthError(
       'html_response',
-      `${WHAT} answered with an HTML page, not a JWT: the storefront redirected (to a login or maintenance page?) or the path is not the BigCommerce storefront`,
+      `${WHAT} answered with an HTML page, not a JWT: a redirect to a login or maintenance page, or not a BigCommerce storefront`,
       { status: answer.status },
     )
   }
@@ -91,5 +101,25 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
     email: (customer as { email?: unknown }).email,
     storeHash,
     clockOffset: Math.abs(offset) > 2000 ? offset : 0,
+    // Without a numeric iat, NaN: not old.
+    old: now - (claims.iat as number) * 1000 > MAX_JWT_AGE_MS,
   }
+}
+
+/**
+ * Asks current.jwt once more, a second later, when the first answer is suspect (it names another
+ * customer than the page was rendered for, or it is old): a live storefront issues a new JWT (its
+ * `iat` has moved on), a cache that ignores the URL's parameters replays the very same text, which
+ * is refused.
+ */
+export async function askAgain(config: CheckedConfig, first: CurrentCustomer): Promise<CurrentCustomer | null> {
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  const again = await fetchCurrentJwt(config)
+  if (again?.jwt === first.jwt) {
+    throw new B2BAuthError(
+      'invalid_jwt',
+      `${WHAT} answered the same JWT twice: a service worker or a cache replays it (leave the path out of it)`,
+    )
+  }
+  return again
 }

@@ -67,14 +67,7 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
     // Object.prototype.redirect or .headers must not reach the request).
     const response = await fetch(url, ownCopy({ ...init, signal: controller.signal }))
     status = response.status
-    const tooLarge = () => new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })
-    // A declared size is refused unread; an undeclared one once read (the deadline bounds it).
-    if (Number(response.headers.get('content-length')) > MAX_BODY_CHARS) {
-      void response.body?.cancel().catch(() => {})
-      throw tooLarge()
-    }
-    const text = await response.text()
-    if (text.length > MAX_BODY_CHARS) throw tooLarge()
+    const text = await readCapped(response, what)
     return { status, ok: response.ok, headers: response.headers, text, retryAfterMs: retryAfter(response.headers) }
   } catch (cause) {
     if (cause instanceof B2BAuthError) throw cause
@@ -90,6 +83,24 @@ async function once(url: string, init: RequestInit, what: string, timeoutMs: num
     clearTimeout(timer)
     signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * The body as text, read as a stream and cancelled once past MAX_BODY_CHARS: a proxy or captive
+ * portal streaming megabytes, with or without a Content-Length, is not read whole.
+ */
+async function readCapped(response: Response, what: string): Promise<string> {
+  const reader = response.body?.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (let chunk; reader && !(chunk = await reader.read()).done;) {
+    text += decoder.decode(chunk.value, { stream: true })
+    if (text.length > MAX_BODY_CHARS) {
+      void reader.cancel().catch(() => {})
+      throw new B2BAuthError('too_large', `${what} answered with over ${MAX_BODY_CHARS} bytes`, { status: response.status })
+    }
+  }
+  return text + decoder.decode()
 }
 
 /** Retry-After as delay-seconds or an HTTP date, in ms; undefined when absent or unreadable. */

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LEGACY_CLIENT_ID } from '../sim'
 import { signHs256 } from '../sim/jwt'
 import { launchChromium } from './chromium'
@@ -367,6 +367,23 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     expect(counts()).toEqual({ jwt: 1, mints: 0, graphql: 0 })
     expect(await storedTokens(page)).toEqual([])
   })
+
+  it.each([['current.jwt'], ['authorization']] as const)(
+    'a %s answer streaming 64 MB with no Content-Length is cancelled once past the cap, not read whole',
+    async (target) => {
+      await h.signIn(1)
+      h.sim.fault(target, { oversizeBytes: 64 * 1024 * 1024 }, Infinity)
+      const page = await h.open('/')
+      expect(await settled(page)).toBe('error')
+      expect((await rejection(page))?.code).toBe('too_large')
+      // Each answer stops once the tab goes away: what the sim got out is the cap plus what the
+      // sockets and the browser buffer, nowhere near the 64 MB.
+      const answers = () => h.sim.log.filter((r) => r.fault === 'oversize')
+      await vi.waitFor(() => expect(answers().every((r) => r.sentBytes !== undefined)).toBe(true), { timeout: 20_000 })
+      for (const answer of answers()) expect(answer.sentBytes).toBeLessThan(8 * 1024 * 1024)
+      expect(await storedTokens(page)).toEqual([])
+    },
+  )
 
   it("GraphQL errors of the authorization mutation: the API's message and code reach the caller", async () => {
     await h.signIn(1)

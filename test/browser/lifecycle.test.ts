@@ -75,6 +75,39 @@ describe('sign-out and customer switch', () => {
     expect(token).not.toBe(discarded)
     expect((await storedTokens(page)).map((r) => r.token)).toEqual([kept])
   })
+
+  it('a mint that lands after a sign-out shown in another tab is thrown away: that tab answers null, and nothing is stored', async () => {
+    await h.signIn(1)
+    const release = gate()
+    h.sim.fault('authorization', { until: release.promise })
+    const a = await h.open('/a')
+    const pending = a.evaluate(() =>
+      window.b2bAuth.getB2BToken().then(
+        (token) => ({ token }),
+        (error: { code: string }) => ({ code: error.code }),
+      ),
+    )
+    // Held by the sim, whatever the machine's load: tab A's mint is under way, holding the tabs' lock.
+    await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1), { timeout: 20_000 })
+    await a.evaluate(() => {
+      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
+      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
+    })
+    // The shopper signs out; a guest page opens in tab B.
+    await h.signOut()
+    const b = await h.open('/b')
+    expect(await settled(b)).toBe('guest')
+    // Tab A hears of it while its mint is still held (B must not wait for A's lock to say so). The
+    // wait is bounded only so that a build that says nothing fails below rather than hanging here.
+    await a
+      .waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'), null, { timeout: 5_000 })
+      .catch(() => {})
+    release.resolve()
+    expect(await pending).toEqual({ token: null })
+    expect(await storedTokens(a)).toEqual([])
+    expect(await storedTokens(b)).toEqual([])
+    expect(await settled(a)).toBe('guest')
+  })
 })
 
 describe('expiry, on the browser clock', () => {

@@ -37,10 +37,12 @@ describe('bytes on every page', () => {
     expect(gzip(entry)).toBeLessThanOrEqual(3 * 1024)
   })
 
-  it('the flow chunk, loaded on a cache miss, is at most 7 KB gzip and loads nothing more', () => {
+  // 7 KiB since the red team's fixes (streamed reads with a cap, current.jwt never replayed): a
+  // cold page pays it, once per customer per day, never a warm one.
+  it('the flow chunk, loaded on a cache miss, is at most 7 KiB (7,168 B) gzip and loads nothing more', () => {
     expect(staticImports(flow)).toEqual([])
     expect(flow).not.toMatch(/import\(/)
-    expect(gzip(flow)).toBeLessThanOrEqual(7 * KB)
+    expect(gzip(flow)).toBeLessThanOrEqual(7 * 1024)
   })
 
   it('the badge chunk, Preact included, is at most 10 KB gzip and loads nothing more', () => {

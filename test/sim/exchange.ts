@@ -19,6 +19,8 @@ export interface SimRequest {
   undelivered?: true
   /** Which fault, if any, was applied to this request. */
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
+  /** For an oversized answer: the body bytes written before it ended or the client went away. */
+  sentBytes?: number
   /** When it arrived (Date.now() of the test process, not the sim clock): for gaps between requests. */
   at: number
 }

@@ -144,9 +144,12 @@ async function sendOversize(ex: Exchange, bytes: number, headers: Record<string,
   for (const [name, value] of Object.entries({ ...ex.extraHeaders, ...headers })) res.setHeader(name, value)
   // No Content-Length: Node sends it chunked, so a client learns the size only by reading.
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+  let written = 0
   const write = (chunk: string | Buffer) =>
     new Promise<void>((done) => {
-      if (res.destroyed || res.write(chunk)) return done()
+      if (res.destroyed) return done()
+      written += chunk.length
+      if (res.write(chunk)) return done()
       res.once('drain', done)
       res.once('close', done)
     })
@@ -163,5 +166,6 @@ async function sendOversize(ex: Exchange, bytes: number, headers: Record<string,
     await write(filler.subarray(0, size))
   }
   if (framed) await write(tail)
+  ex.entry.sentBytes = written
   if (!res.destroyed) res.end()
 }

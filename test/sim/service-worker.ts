@@ -20,6 +20,9 @@ export const SERVICE_WORKER_CACHE = 'sim-cache-first'
  */
 export const SERVICE_WORKER_JS = `// The simulator's cache-first service worker (test/sim/service-worker.ts).
 const CACHE = ${JSON.stringify(SERVICE_WORKER_CACHE)}
+// Registered as /sw.js?ignore-search, it matches by path alone, as workers using
+// cache.match(request, { ignoreSearch: true }) do: no parameter of the URL gets past it.
+const IGNORE_SEARCH = new URL(self.location.href).searchParams.has('ignore-search')
 self.addEventListener('install', (event) => event.waitUntil(self.skipWaiting()))
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
 self.addEventListener('fetch', (event) => {
@@ -31,7 +34,7 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE)
       // Keyed by the URL alone: the request's cache mode ('no-store', 'reload') is not looked at.
-      const hit = await cache.match(request)
+      const hit = await cache.match(request, { ignoreSearch: IGNORE_SEARCH })
       if (hit) return hit
       const answer = await fetch(request)
       if (answer.status === 200 && answer.type === 'basic') await cache.put(request, answer.clone())

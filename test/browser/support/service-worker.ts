@@ -6,8 +6,10 @@ import type { Evaluator } from '../engines'
  * storefront page: registers it for scope / and resolves once it controls the page (it claims
  * its clients, so no reload is needed). Every later page of the origin in the context is
  * controlled too, until switchOffServiceWorker().
+ * With `ignoreSearch`, it matches current.jwt by path alone, whatever parameters the URL has.
  */
-export function switchOnServiceWorker(page: Evaluator): Promise<void> {
+export function switchOnServiceWorker(page: Evaluator, options: { ignoreSearch?: boolean } = {}): Promise<void> {
+  const path = SERVICE_WORKER_PATH + (options.ignoreSearch ? '?ignore-search' : '')
   return page.evaluate(async (path) => {
     const container = navigator.serviceWorker
     const controlled = new Promise<void>((resolve) => {
@@ -17,7 +19,7 @@ export function switchOnServiceWorker(page: Evaluator): Promise<void> {
     await container.register(path, { scope: '/' })
     await container.ready
     await controlled
-  }, SERVICE_WORKER_PATH)
+  }, path)
 }
 
 /**

@@ -63,6 +63,12 @@ describe('the script tag', () => {
     const tag = '<script type="module" src="/dist/stencil-b2b-auth.js" data-channel-id="2"></script>'
     document.body.innerHTML = tag + tag
     expect(scriptConfig(document, url)).toEqual({ channelId: '2' })
+    // The same settings in another attribute order are the same settings (a theme's partial and a
+    // Script Manager copy of it, say).
+    document.body.innerHTML =
+      '<script type="module" src="/dist/stencil-b2b-auth.js" data-store-hash="abc" data-channel-id="2" data-customer-id="7"></script>' +
+      '<script type="module" src="/dist/stencil-b2b-auth.js" data-customer-id="7" data-channel-id="2" data-store-hash="abc"></script>'
+    expect(scriptConfig(document, url)).toEqual({ storeHash: 'abc', channelId: '2', customerId: '7' })
     document.body.innerHTML =
       tag + '<script type="module" src="/dist/stencil-b2b-auth.js" data-graphql-endpoint="https://evil.example/graphql"></script>'
     expect(scriptConfig(document, url)).toEqual({ [CONFLICT]: 1 })

@@ -7,8 +7,8 @@ const outage = new B2BAuthError('http', 'B2B GraphQL B2BAuthorization answered H
 
 describe('createCooldown', () => {
   it('after a failure, answers with it for the cooldown, to every tab', () => {
-    createCooldown().start('abc123|1', '42', outage, NOW)
-    const otherTab = createCooldown()
+    createCooldown({}).start('abc123|1', '42', outage, NOW)
+    const otherTab = createCooldown({})
     const paused = otherTab.check('abc123|1', '42', NOW + 1000)
     expect(paused?.code).toBe('http')
     expect(paused?.message).toMatch(/^B2B GraphQL B2BAuthorization answered HTTP 503 \(not retried for 29 s\)$/)
@@ -27,7 +27,7 @@ describe('createCooldown', () => {
     ['http', 403],
     ['invalid_response', 200],
   ] as const)('pauses after an outage, a rate limit or a misconfiguration: %s %s', (code, status) => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', '42', NOW)?.code).toBe(code)
   })
@@ -37,20 +37,20 @@ describe('createCooldown', () => {
     ['jwt_expired', undefined],
     ['aborted', undefined],
   ] as const)("does not pause after what the shopper's session explains, nor an abort: %s %s", (code, status) => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
     expect(localStorage.length).toBe(0)
   })
 
   it('is per store and channel', () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('abc123|1', '42', outage, NOW)
     expect(cooldown.check('abc123|2', '42', NOW)).toBeUndefined()
   })
 
   it('honours a longer Retry-After, up to five minutes', () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
     expect(cooldown.check('s|1', '42', NOW + 119_000)).toBeDefined()
     expect(cooldown.check('s|1', '42', NOW + 120_000)).toBeUndefined()
@@ -59,10 +59,10 @@ describe('createCooldown', () => {
   })
 
   it('ends on success', () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', outage, NOW)
     cooldown.end()
-    expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
+    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
   })
 
   it('holds for the page when localStorage refuses', () => {
@@ -72,13 +72,21 @@ describe('createCooldown', () => {
     vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
       throw new DOMException('denied', 'SecurityError')
     })
-    const cooldown = createCooldown()
+    const page = {}
+    const cooldown = createCooldown(page)
     cooldown.start('s|1', '42', outage, NOW)
     expect(cooldown.check('s|1', '42', NOW)?.code).toBe('http')
+    // The sign-in chunk's own cooldown, on the same page (the engine), sees the pause and ends it.
+    const signIns = createCooldown(page)
+    expect(signIns.check('s|1', '42', NOW)?.code).toBe('http')
+    signIns.end()
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    // Another page (tab) never had it.
+    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
   })
 
   it("is the customer's own: another customer, or a page that does not know whose, is not paused", () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', new B2BAuthError('graphql', 'Your business account is pending approval (ada@example.com)'), NOW)
     expect(cooldown.check('s|1', '43', NOW)).toBeUndefined()
     expect(cooldown.check('s|1', '', NOW)).toBeUndefined()
@@ -86,7 +94,7 @@ describe('createCooldown', () => {
   })
 
   it('ends when current.jwt names someone else, and holds when it names the same customer', () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', outage, NOW)
     cooldown.endUnless('42')
     expect(cooldown.check('s|1', '42', NOW)).toBeDefined()
@@ -99,12 +107,12 @@ describe('createCooldown', () => {
       'stencil-b2b-auth:cooldown',
       JSON.stringify({ scope: 's|1', customer: '42', at: NOW, until: NOW + 86_400_000, code: 'http', message: 'down', details: {} }),
     )
-    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
-    expect(createCooldown().check('s|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
+    expect(createCooldown({}).check('s|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
+    expect(createCooldown({}).check('s|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
   })
 
   it('counts for nothing when it started in the future (the clock was fast) or its fields are not what this module writes', () => {
-    const cooldown = createCooldown()
+    const cooldown = createCooldown({})
     cooldown.start('s|1', '42', outage, NOW + 86_400_000)
     expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
     for (const planted of [
@@ -115,7 +123,7 @@ describe('createCooldown', () => {
       'junk',
     ]) {
       localStorage.setItem('stencil-b2b-auth:cooldown', JSON.stringify(planted))
-      expect(createCooldown().check('s|1', '42', NOW)).toBeUndefined()
+      expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
     }
   })
 })

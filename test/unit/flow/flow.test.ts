@@ -40,10 +40,13 @@ describe('guests and other customers', () => {
     const first = s.getToken()
     expect(await s.getToken()).toBeNull()
     expect(states).toEqual(['guest'])
+    // The other tabs hear of it before the wipe waits for the lock (their mint is thrown away), and
+    // again once it is done.
+    await vi.waitFor(() => expect(cleared).toEqual([{ type: 'cleared' }]))
     release()
     expect(await first).toBeNull()
     expect(await stored()).toEqual([])
-    await vi.waitFor(() => expect(cleared).toEqual([{ type: 'cleared' }]))
+    await vi.waitFor(() => expect(cleared).toEqual([{ type: 'cleared' }, { type: 'cleared' }]))
     expect(states).toEqual(['guest'])
     tabs.close()
   })
@@ -67,6 +70,25 @@ describe('guests and other customers', () => {
     expect(tokenCustomer(token)).toBe(8)
     // A browser has one storefront session: the mint for 8 leaves nothing of 7 behind.
     expect((await stored()).map((r) => r.customerId)).toEqual(['8'])
+  })
+
+  it('a JWT naming another customer than the page was rendered for is asked again before a mint: the live answer wins', async () => {
+    const backend = fakeBackend()
+    backend.state.customer = 8
+    const token = await session({ customerId: '7' }).getToken()
+    expect(tokenCustomer(token)).toBe(8)
+    expect(backend.jwtRequests()).toBe(2)
+    expect(backend.mints()).toBe(1)
+  })
+
+  it('the same JWT twice for a page rendered for someone else is a replay: refused, nothing minted or stored', async () => {
+    const replayed = customerJwt(8)
+    const edge = fakeFetch((request) => (request.url.pathname === '/customer/current.jwt' ? text(replayed) : undefined))
+    const error = await failure(session({ customerId: '7' }).getToken())
+    expect(error.code).toBe('invalid_jwt')
+    expect(edge.count('/customer/current.jwt')).toBe(2)
+    expect(edge.count('/graphql')).toBe(0)
+    expect(await stored()).toEqual([])
   })
 
   it('throws away a mint that lands after the page turned guest, and stores nothing', async () => {

@@ -11,7 +11,7 @@ describe('toB2BAuthError', () => {
     expect(isB2BAuthError(wrapped)).toBe(true)
     expect(wrapped.code).toBe('internal')
     expect(wrapped.message).toMatch(
-      /^stencil-b2b-auth failed unexpectedly \(a bug: please report it with this message\): TypeError: Cannot read properties of undefined \(reading 'token'\) \[redacted\]$/,
+      /^stencil-b2b-auth bug \(please report it with this message\): TypeError: Cannot read properties of undefined \(reading 'token'\) \[redacted\]$/,
     )
     expect(wrapped.cause).toBe(cause)
     expect(toB2BAuthError('odd').message).toMatch(/: odd$/)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../src/core/config'
 import { checkConfig } from '../../../src/net/checked-config'
-import { fetchCurrentJwt } from '../../../src/net/current-jwt'
+import { askAgain, fetchCurrentJwt, MAX_JWT_AGE_MS } from '../../../src/net/current-jwt'
 import { CLIENT_ID, customerJwt, makeJwt, STORE_HASH } from '../support/jwt'
 import { fakeFetch, json, text } from '../support/fake-fetch'
 import { failure } from '../support/rejection'
@@ -13,7 +13,7 @@ describe('fetchCurrentJwt', () => {
     const jwt = customerJwt(42)
     const { sent } = fakeFetch(() => text(jwt))
     const customer = await fetchCurrentJwt(config())
-    expect(customer).toEqual({ jwt, customerId: '42', email: 'c42@example.com', storeHash: STORE_HASH, clockOffset: 0 })
+    expect(customer).toEqual({ jwt, customerId: '42', email: 'c42@example.com', storeHash: STORE_HASH, clockOffset: 0, old: false })
     expect(sent).toHaveLength(1)
     const request = sent[0]!
     expect(request.url.origin).toBe(location.origin)
@@ -21,6 +21,46 @@ describe('fetchCurrentJwt', () => {
     expect(request.url.searchParams.get('app_client_id')).toBe(CLIENT_ID)
     expect(request.credentials).toBe('same-origin')
     expect(request.cache).toBe('no-store')
+  })
+
+  it('gives every request a parameter of its own, so that no cache keyed by URL can replay an answer', async () => {
+    const { sent } = fakeFetch(() => text(customerJwt(42)))
+    await fetchCurrentJwt(config())
+    await fetchCurrentJwt(config())
+    const [a, b] = sent.map((request) => request.url.searchParams.get('_'))
+    expect(a).toMatch(/^[a-z0-9]{6,}$/)
+    expect(b).toMatch(/^[a-z0-9]{6,}$/)
+    expect(a).not.toBe(b)
+  })
+
+  it('marks a JWT issued plainly before its answer (its Date header, else the local clock) as old', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    const date = { date: new Date(now * 1000).toUTCString() }
+    const age = MAX_JWT_AGE_MS / 1000
+    fakeFetch(() => text(customerJwt(1, { iat: now - age - 5, exp: now + 60 }), 200, date))
+    expect((await fetchCurrentJwt(config()))?.old).toBe(true)
+    fakeFetch(() => text(customerJwt(1, { iat: now - 5, exp: now + 600 }), 200, date))
+    expect((await fetchCurrentJwt(config()))?.old).toBe(false)
+    // A device clock an hour off, with the storefront's Date beside a fresh JWT: not old.
+    const hourAgo = { date: new Date((now - 3600) * 1000).toUTCString() }
+    fakeFetch(() => text(customerJwt(1, { iat: now - 3600, exp: now - 3600 + 900 }), 200, hourAgo))
+    expect((await fetchCurrentJwt(config()))?.old).toBe(false)
+  })
+
+  it('askAgain(): a second answer, a second later; the very same JWT again is refused as replayed', async () => {
+    const jwt = customerJwt(8)
+    fakeFetch(() => text(jwt))
+    const first = (await fetchCurrentJwt(config()))!
+    const error = await failure(askAgain(config(), first))
+    expect(error.code).toBe('invalid_jwt')
+    expect(error.message).toMatch(/same JWT twice: a service worker or a cache replays it/)
+    expect(error.message).not.toContain(jwt.split('.')[1]!)
+    // A live storefront issues a new one (its iat has moved on): that one is the answer.
+    const { sent } = fakeFetch(() => text(customerJwt(8)))
+    const again = await askAgain(config(), first)
+    expect(again?.customerId).toBe('8')
+    expect(again?.jwt).not.toBe(first.jwt)
+    expect(sent).toHaveLength(1)
   })
 
   it('reads a JSON body {"token": ...} as well as the raw JWT', async () => {
