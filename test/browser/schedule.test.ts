@@ -80,7 +80,9 @@ it(
         world = undefined
       }
       if (w.oracle.violations.length > 0)
-        throw new Error(`${w.oracle.violations.join('\n')}\n\nin ${schedule.tabs} tabs, after:\n${done.join('\n')}`)
+        throw new Error(
+          `${w.oracle.violations.join('\n')}\n\nin ${schedule.tabs} tabs, after:\n${done.join('\n')}\n\nwhat the sim and the schedule saw:\n${w.timeline().join('\n')}`,
+        )
     }
 
     let failing = false

@@ -40,7 +40,11 @@ export interface LedgerSessionEvent {
 
 export class Ledger {
   private counter = 0
-  readonly jwts = new Map<string, LedgerJwt>()
+  /**
+   * Every issue of each JWT text: the sim's current.jwt has no jti, so the same customer asking
+   * twice within a second gets the same text twice.
+   */
+  readonly jwts = new Map<string, LedgerJwt[]>()
   readonly tokens = new Map<string, LedgerToken>()
   readonly sessions: LedgerSessionEvent[] = []
 
@@ -55,7 +59,17 @@ export class Ledger {
   }
 
   jwtIssued(jwt: string, customerId: number, session: string | undefined): void {
-    this.jwts.set(jwt, { customerId, session, seq: this.next() })
+    const issues = this.jwts.get(jwt) ?? []
+    issues.push({ customerId, session, seq: this.next() })
+    this.jwts.set(jwt, issues)
+  }
+
+  /** The last issue of `jwt` before `seq` (the one a token minted at `seq` came from, at the latest). */
+  jwtBefore(jwt: string, seq: number): LedgerJwt | undefined {
+    return this.jwts
+      .get(jwt)
+      ?.filter((issue) => issue.seq < seq)
+      .at(-1)
   }
 
   tokenIssued(token: string, customerId: number, from: { jwt?: string; loginJti?: string; request?: SimRequest | undefined }): void {

@@ -36,6 +36,8 @@ export class Oracle {
   readonly signOuts: ShownSignOut[] = []
   /** Ledger marks after which another mint of a customer is explained (a clear, an expiry, a forced refresh...). */
   readonly explained: number[] = []
+  /** Ledger marks at the end of each step, once it had settled. */
+  readonly stepEnds: number[] = []
   /** Texts a secret must not appear in, with where they came from. */
   private readonly texts: [string, string][] = []
 
@@ -71,7 +73,7 @@ export class Oracle {
 
   /** When the JWT a token was minted from was issued (or the session its sign-in started); undefined if neither. */
   basis(token: LedgerToken): number | undefined {
-    if (token.jwt !== undefined) return this.ledger.jwts.get(token.jwt)?.seq
+    if (token.jwt !== undefined) return this.ledger.jwtBefore(token.jwt, token.seq)?.seq
     return this.ledger.sessions.find((e) => e.kind === 'in' && e.loginJti !== undefined && e.loginJti === token.loginJti)?.seq
   }
 
@@ -80,7 +82,7 @@ export class Oracle {
     const where = `page ${page.id} (tab ${page.tab}, data-customer-id ${page.hint === undefined ? 'absent' : JSON.stringify(page.hint)})`
     const info = this.ledger.tokens.get(token)
     if (!info) return this.fail(`${how} in ${where}: a token the sim never issued`)
-    const jwt = info.jwt === undefined ? undefined : this.ledger.jwts.get(info.jwt)
+    const jwt = info.jwt === undefined ? undefined : this.ledger.jwtBefore(info.jwt, info.seq)
     if (info.jwt !== undefined && jwt?.customerId !== info.customerId)
       return this.fail(
         `${how} in ${where}: customer ${info.customerId}'s token minted from a JWT the storefront issued for customer ${jwt?.customerId}`,
@@ -139,31 +141,44 @@ export class Oracle {
   }
 
   /**
-   * At most one mint per customer between two explanations (a clear, a sign-in or sign-out, an
-   * expiry, a forced refresh, a deleted database, a guest page's wipe); one more for each page
-   * without Web Locks or BroadcastChannel alive meanwhile, which mints on its own. Only mints whose
-   * answer reached the page count.
+   * At most one mint per customer per token lifetime, unless something explains another: a clear,
+   * a sign-in or sign-out, an expiry (the clock), a forced refresh, a deleted database, a guest
+   * page's wipe. Such an event explains the next mint when it came after the previous mint's flow
+   * had begun (its JWT was issued) and before the next one landed; as what it does in the pages
+   * is not seen, it counts until the end of its step. One more mint for each page without Web
+   * Locks or BroadcastChannel alive meanwhile, which mints on its own. Only mints whose answer
+   * reached a page count.
    */
   checkMints(): void {
-    const marks = [0, ...this.explained, ...this.ledger.sessions.map((e) => e.seq)].sort((a, b) => a - b)
-    const mints = [...this.ledger.tokens.entries()].filter(
-      ([, t]) => t.jwt !== undefined && t.request?.status !== undefined && !t.request.undelivered,
-    )
-    for (let i = 0; i < marks.length; i++) {
-      const from = marks[i]!
-      const to = marks[i + 1] ?? Infinity
-      const inWindow = mints.filter(([, t]) => t.seq > from && t.seq < to)
-      const loners = [...this.pages.values()].filter(
-        (p) => (p.flags.noLocks || p.flags.noBroadcastChannel) && (p.renderSeq ?? Infinity) < to && (p.goneSeq ?? Infinity) > from,
-      ).length
-      const byCustomer = new Map<number, number[]>()
-      for (const [, t] of inWindow) byCustomer.set(t.customerId, [...(byCustomer.get(t.customerId) ?? []), t.seq])
-      for (const [customer, seqs] of byCustomer) {
-        if (seqs.length > 1 + loners)
-          this.fail(
-            `${seqs.length} mints for customer ${customer} between #${from} and #${to === Infinity ? 'now' : to} (at ${seqs.map((s) => `#${s}`).join(', ')}), with nothing to explain more than ${1 + loners}`,
-          )
+    const ends = this.stepEnds
+    const explanations = [...this.explained, ...this.ledger.sessions.map((e) => e.seq)].map((from) => ({
+      from,
+      to: ends.find((end) => end > from) ?? Infinity,
+    }))
+    const mints = [...this.ledger.tokens.values()]
+      .filter((t) => t.jwt !== undefined && t.request?.status !== undefined && !t.request.undelivered)
+      .map((t) => ({ customer: t.customerId, landed: t.seq, began: this.ledger.jwtBefore(t.jwt!, t.seq)?.seq ?? 0 }))
+      .sort((a, b) => a.landed - b.landed)
+    const last = new Map<number, { landed: number; began: number; run: number; runBegan: number }>()
+    for (const mint of mints) {
+      const previous = last.get(mint.customer)
+      if (!previous) {
+        last.set(mint.customer, { ...mint, run: 1, runBegan: mint.began })
+        continue
       }
+      const explained = explanations.some((e) => e.from < mint.landed && e.to > previous.began)
+      const run = explained ? 1 : previous.run + 1
+      const runBegan = explained ? mint.began : previous.runBegan
+      last.set(mint.customer, { ...mint, run, runBegan })
+      if (explained) continue
+      const loners = [...this.pages.values()].filter(
+        (p) =>
+          (p.flags.noLocks || p.flags.noBroadcastChannel) && (p.renderSeq ?? Infinity) < mint.landed && (p.goneSeq ?? Infinity) > runBegan,
+      ).length
+      if (run > 1 + loners)
+        this.fail(
+          `${run} mints for customer ${mint.customer} (the last at #${mint.landed}) with nothing to explain more than ${1 + loners} since #${runBegan}`,
+        )
     }
   }
 }

@@ -37,8 +37,8 @@ export class World {
   private clockMs = 0
   private logSeen = 0
   private nextPage = 1
-  /** What each step did, for the report. */
-  readonly log: string[] = []
+  /** The schedule's own marks in the ledger's sequence, for the report. */
+  private readonly marks = new Map<number, string>()
 
   constructor(
     private readonly sim: Sim,
@@ -48,12 +48,45 @@ export class World {
     this.oracle = new Oracle(sim, this.pages)
   }
 
+  private mark(label: string): number {
+    const seq = this.sim.ledger.next()
+    this.marks.set(seq, label)
+    return seq
+  }
+
+  /** Everything in the ledger and the schedule's marks, in order: what a failure's report shows. */
+  timeline(): string[] {
+    const { ledger } = this.sim
+    const jwtSeq = (jwt: string | undefined, before: number) => (jwt === undefined ? undefined : ledger.jwtBefore(jwt, before)?.seq)
+    const lines = new Map<number, string>(this.marks)
+    for (const [, issues] of ledger.jwts) for (const jwt of issues) lines.set(jwt.seq, `current.jwt issued for customer ${jwt.customerId}`)
+    for (const [, token] of ledger.tokens) {
+      const from = token.jwt === undefined ? 'the login mutation' : `the JWT of #${jwtSeq(token.jwt, token.seq)}`
+      const state = token.request?.undelivered
+        ? ', never delivered (the page had gone)'
+        : token.request?.status === undefined
+          ? ', not yet answered'
+          : ''
+      lines.set(token.seq, `token minted for customer ${token.customerId} from ${from}${state}`)
+    }
+    for (const event of ledger.sessions)
+      lines.set(
+        event.seq,
+        event.kind === 'in' ? `session: customer ${event.customerId} signed in (${event.via})` : `session: signed out (${event.via})`,
+      )
+    return [...lines.entries()].sort(([a], [b]) => a - b).map(([seq, text]) => `#${seq} ${text}`)
+  }
+
   /** The sim's render of SCHEDULE_PATH: the page record named by `?page=`. */
   render(ctx: PageContext): string {
     const page = this.pages.get(Number(ctx.query.get('page')))
     if (!page) return '<!doctype html><title>Unknown page</title>'
     const { html, rendered } = renderSchedulePage(ctx, page.hintMode, page.flags, this.clockMs)
-    Object.assign(page, rendered, { renderSeq: this.sim.ledger.next() })
+    Object.assign(page, rendered, {
+      renderSeq: this.mark(
+        `page ${page.id} rendered in tab ${page.tab}, data-customer-id ${rendered.hint === undefined ? 'absent' : JSON.stringify(rendered.hint)}, session ${JSON.stringify(rendered.liveAtRender)}`,
+      ),
+    })
     // A guest page wipes every stored token: another mint after it is explained.
     if (rendered.hint === '') this.oracle.explained.push(page.renderSeq!)
     return html
@@ -74,7 +107,7 @@ export class World {
     const old = this.current[tab]
     if (old) {
       await this.collect(old)
-      old.goneSeq = this.sim.ledger.next()
+      old.goneSeq = this.mark(`page ${old.id} left`)
     }
     this.current[tab] = page
     // The boot call (b2bAuthReady) is the page's first call.
@@ -83,7 +116,7 @@ export class World {
   }
 
   private async start(page: PageRecord, kind: string, arg?: unknown): Promise<void> {
-    page.calls.push({ kind, startSeq: this.sim.ledger.next(), observed: false })
+    page.calls.push({ kind, startSeq: this.mark(`${kind}() #${page.calls.length} started in page ${page.id}`), observed: false })
     await this.tabs[page.tab]!.evaluate(
       ([what, given, query]) => {
         const w = window as unknown as { __call(kind: string, run: () => unknown): number; __portalLogout?: () => number }
@@ -181,6 +214,7 @@ export class World {
   async step(step: Step): Promise<boolean> {
     const did = await this.act(step)
     await this.settle()
+    this.oracle.stepEnds.push(this.mark('step settled'))
     return did
   }
 
@@ -213,7 +247,7 @@ export class World {
         sim.clockOffsetMs = this.clockMs
         const open = this.current.find(Boolean)
         if (open) await this.tabs[open.tab]!.evaluate((ms) => localStorage.setItem('test-clock-offset', String(ms)), this.clockMs)
-        this.oracle.explained.push(sim.ledger.next())
+        this.oracle.explained.push(this.mark(`clock moved by ${step.by}`))
         return true
       }
       case 'fault': {
@@ -241,18 +275,18 @@ export class World {
     if (!page) return false
     switch (step.do) {
       case 'call':
-        if (step.call === 'force') this.oracle.explained.push(sim.ledger.next())
+        if (step.call === 'force') this.oracle.explained.push(this.mark('a forced refresh'))
         await this.start(page, step.call)
         return true
       case 'module-sign-in': {
         const customer = sim.options.customers.find((c) => c.id === step.customer)!
-        this.oracle.explained.push(sim.ledger.next())
+        this.oracle.explained.push(this.mark(step.do))
         await this.start(page, 'module-sign-in', { email: customer.email, password: customer.password })
         return true
       }
       case 'module-sign-out': {
         const out = sim.ledger.sessions.length
-        this.oracle.explained.push(sim.ledger.next())
+        this.oracle.explained.push(this.mark(step.do))
         await this.start(page, 'module-sign-out', { storefront: step.storefront })
         await this.settle()
         if (step.storefront) this.signedOut(out, !page.flags.noBroadcastChannel, `signOut({ storefront: true }) in tab ${tab}`)
@@ -260,12 +294,12 @@ export class World {
       }
       case 'clear':
       case 'delete-indexeddb':
-        this.oracle.explained.push(sim.ledger.next())
+        this.oracle.explained.push(this.mark(step.do))
         await this.start(page, step.do)
         return true
       case 'portal-logout': {
         const out = sim.ledger.sessions.length
-        this.oracle.explained.push(sim.ledger.next())
+        this.oracle.explained.push(this.mark(step.do))
         await this.start(page, 'portal-logout')
         await this.settle()
         // Shown only where the module listens to the Portal (it does once its flow has run).
@@ -285,7 +319,7 @@ export class World {
 
   /** Records the sign-outs since session event `from` as shown to the browser now. */
   private signedOut(from: number, broadcast: boolean, how: string): void {
-    const shownSeq = this.sim.ledger.next()
+    const shownSeq = this.mark(`sign-out shown: ${how}`)
     for (const event of this.sim.ledger.sessions.slice(from)) {
       if (event.kind === 'out') this.oracle.signOuts.push({ outSeq: event.seq, shownSeq, broadcast, how })
     }
@@ -296,6 +330,7 @@ export class World {
     this.releaseAll()
     this.sim.clearFaults()
     await this.settle()
+    this.oracle.stepEnds.push(this.mark('everything released and settled'))
     const open = this.current.find(Boolean)
     if (open) {
       const keys = await this.tabs[open.tab]!.evaluate(async () => {
