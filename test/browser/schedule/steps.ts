@@ -41,8 +41,8 @@ export type Step =
   | { do: 'module-sign-in'; tab: number; customer: Customer }
   | { do: 'module-sign-out'; tab: number; storefront: boolean }
   | { do: 'clear'; tab: number }
-  /** The cache-first service worker switched on or off from a tab's page. */
-  | { do: 'service-worker'; tab: number; on: boolean }
+  /** The cache-first service worker switched on (matching by URL, or by path alone) or off from a tab's page. */
+  | { do: 'service-worker'; tab: number; on: boolean; ignoreSearch: boolean }
   /** The page clock and the sim's moved forward together. */
   | { do: 'clock'; by: ClockMove }
   /** indexedDB.deleteDatabase() of the module's database from a tab's page. */
@@ -99,6 +99,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
       do: fc.constant('service-worker' as const),
       tab,
       on: fc.oneof({ arbitrary: fc.constant(true), weight: 2 }, { arbitrary: fc.constant(false), weight: 1 }),
+      ignoreSearch: fc.boolean(),
     }),
   },
   {

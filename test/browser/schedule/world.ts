@@ -311,7 +311,9 @@ export class World {
         return true
       }
       case 'service-worker':
-        await (step.on ? switchOnServiceWorker(this.tabs[tab]!) : switchOffServiceWorker(this.tabs[tab]!))
+        await (step.on
+          ? switchOnServiceWorker(this.tabs[tab]!, { ignoreSearch: step.ignoreSearch })
+          : switchOffServiceWorker(this.tabs[tab]!))
         return true
     }
     return false
