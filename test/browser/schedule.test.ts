@@ -29,7 +29,7 @@ const FAILURES_FILE = env.SCHEDULE_FAILURES_FILE
 const WITHOUT = (env.SCHEDULE_WITHOUT ?? '').split(',').filter(Boolean)
 
 const replayCommand = (seed: number, path: string) =>
-  `${WITHOUT.length ? `SCHEDULE_WITHOUT=${WITHOUT.join(',')} ` : ''}SCHEDULE_STEPS=${MAX_STEPS} SCHEDULE_SEED=${seed} SCHEDULE_PATH="${path}" npx vitest run --project browser test/browser/schedule.test.ts`
+  `${env.SCHEDULE_DIST_DIR ? `SCHEDULE_DIST_DIR=${env.SCHEDULE_DIST_DIR} ` : ''}${WITHOUT.length ? `SCHEDULE_WITHOUT=${WITHOUT.join(',')} ` : ''}SCHEDULE_STEPS=${MAX_STEPS} SCHEDULE_SEED=${seed} SCHEDULE_PATH="${path}" npx vitest run --project browser test/browser/schedule.test.ts`
 
 it(
   'random schedules of tabs, sign-ins, sign-outs, a service worker, the clock and faults keep the invariants',
