@@ -81,6 +81,7 @@ const INTERNAL = [
   'setConfig',
   'getStatus',
   'callChunk',
+  'onPortalLogout',
 ]
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */
@@ -138,7 +139,8 @@ export default defineConfig(({ mode }) => {
       minify: true,
       // Vite's lib mode leaves ES output unminified; rolldown's own minifier does the whole job.
       // Comments (pure annotations included) are for bundlers, not for every page view.
-      rolldownOptions: { output: { minify: true, comments: false } },
+      // No plugin-timing report: terser's pass is slow on purpose (six compress passes), every build.
+      rolldownOptions: { output: { minify: true, comments: false }, checks: { pluginTimings: false } },
       lib: {
         entry: chunk ? chunk.entry : 'src/index.ts',
         formats: ['es'],

@@ -41,6 +41,21 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/build/global-setup.ts'],
           testTimeout: 60_000,
+          // afterAll deletes every copy of Cornerstone the file made: seconds on a busy machine.
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The package in the real Cornerstone, built by its own webpack and linted by its own
+          // eslint: Cornerstone's dependencies are installed once (npm ci, cached in
+          // node_modules/.cache), its production build takes about a minute.
+          name: 'theme',
+          include: ['test/theme/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/build/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
         },
       },
       {

@@ -1,4 +1,5 @@
-// npm run bench [-- --latency=50 --runs=40 --tabs=5]   (-- --from-latest: reprint the last run)
+// npm run bench [-- --latency=50 --runs=40 --tabs=5]   (-- --from-latest: reprint the last run;
+// -- --portal-only: the cold page with and without the real Buyer Portal, printed only)
 // Bytes, main-thread cost, time to token and requests to the B2B API, in headless Chromium against
 // the simulated storefront, with the two baselines a theme developer would otherwise write, side
 // by side in one run. Prints a table and writes bench/results/<time>.json and latest.json.
@@ -26,6 +27,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 // --- pages ------------------------------------------------------------------------------------
 
 type Contender = 'stencil-b2b-auth' | 'naive' | 'session-storage'
+type PortalWindow = { b2b?: { utils?: { user?: { getB2BToken(): string } } } }
 const baseline = (name: string) => readFileSync(join('bench/baselines', `${name}.js`), 'utf8')
 
 /**
@@ -35,7 +37,7 @@ const baseline = (name: string) => readFileSync(join('bench/baselines', `${name}
  * baseline, the moment before its inline code runs.
  */
 function page(ctx: PageContext, contender: Contender | 'none', hint = true, portal = false): string {
-  const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>${portal ? buyerPortal(ctx) : ''}`
+  const head = `<script>window.longTasks=[];new PerformanceObserver(l=>window.longTasks.push(...l.getEntries().map(e=>e.duration))).observe({type:'longtask',buffered:true})</script>`
   const start = `<script type="module">window.tModule=performance.now()</script>`
   const since =
     contender === 'stencil-b2b-auth'
@@ -51,7 +53,9 @@ function page(ctx: PageContext, contender: Contender | 'none', hint = true, port
   } else {
     body = `<script type="module">${done};window.baselineDone(null)</script>`
   }
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${head}</head><body><h1>Storefront</h1>${start}${body}</body></html>`
+  // The Portal's install script where a store puts it, after the theme's (the module's tag is in
+  // <head> after {{{head.scripts}}}; Script Manager's footer scripts come last).
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench</title>${head}</head><body><h1>Storefront</h1>${start}${body}${portal ? buyerPortal(ctx) : ''}</body></html>`
 }
 
 async function open(context: BrowserContext, sim: Sim, path: string, existing?: Page) {
@@ -71,12 +75,34 @@ function register(sim: Sim, contender: Contender | 'none', hint = true, portal =
 }
 
 /**
- * The Buyer Portal as it starts on a storefront page (facts §7): its install script sets window.B3
- * at once; its bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization
- * mutation) and only then exposes window.b2b.utils and callbacks.
+ * The real Buyer Portal (its built bundle, served by the simulator at /bp/: test/sim/buyer-portal.ts)
+ * as a store's install script starts it: window.B3 at once, then its entry, which starts on
+ * requestIdleCallback, mounts once its storeBasicInfo answer says B2B is on, and signs in.
  */
 function buyerPortal(ctx: PageContext): string {
-  return `<script>window.B3={setting:{store_hash:${JSON.stringify(ctx.storeHash)},channel_id:1,platform:'bigcommerce'}};requestIdleCallback(()=>fetch('/customer/current.jwt?app_client_id=qxvapwlk4fbb9dyogdcxk9o50d9jqjo',{cache:'no-store'}).then(a=>a.ok?a.text():Promise.reject()).then(bcToken=>fetch(${JSON.stringify(ctx.b2bUrl)},{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({query:'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}',variables:{bcToken}})})).then(a=>a.json()).then(b=>{const t=b.data.authorization.result.token;window.b2b={callbacks:{addEventListener(){}},utils:{user:{getB2BToken:()=>t}}}}).catch(()=>{}))</script>`
+  return `<script>window.B3={setting:{store_hash:${JSON.stringify(ctx.storeHash)},channel_id:1,platform:'bigcommerce',environment:'local'}}</script><script type="module" src="/bp/index.js"></script>`
+}
+
+type Side = 'module' | 'portal'
+
+/**
+ * Whose request a log entry of a page with both is: the module's files and its requests (its
+ * current.jwt is sent no-store, so with Pragma: no-cache; its B2B calls carry no Authorization
+ * header, and its preflights ask for content-type alone), or the Portal's (its files, its plain
+ * current.jwt, its `Authorization: Bearer …` on every B2B call, its REST calls, the storefront's
+ * GraphQL). The page itself and the favicon are neither's.
+ */
+function sideOf(e: Sim['log'][number]): Side | undefined {
+  if (e.server === 'storefront') {
+    if (e.path.startsWith('/dist/')) return 'module'
+    if (e.path.startsWith('/bp/') || e.path === '/graphql') return 'portal'
+    if (e.path === '/customer/current.jwt') return e.headers.pragma === 'no-cache' ? 'module' : 'portal'
+    return undefined
+  }
+  if (e.method === 'OPTIONS')
+    return /authori[sz]ation|authtoken/i.test(String(e.headers['access-control-request-headers'] ?? '')) ? 'portal' : 'module'
+  if (e.path !== '/graphql') return 'portal'
+  return e.headers.authorization === undefined ? 'module' : 'portal'
 }
 
 // --- measures ---------------------------------------------------------------------------------
@@ -179,6 +205,8 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
   const withPortal = register(sim, 'stencil-b2b-auth', true, true)
   const cold: number[] = []
   const coldPortal: number[] = []
+  /** Requests of one cold page: the module's alone (without), and each side's with the Portal. */
+  const requests = { without: 0, module: 0, portal: 0 }
   const overhead: number[] = []
   const warmIdb: number[] = []
   let memory: number[] = []
@@ -192,12 +220,31 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
     // preflight and the mutation, each delayed by the simulated latency.
     const trips = sim.log.filter((r) => /flow|current\.jwt|^\/graphql/.test(r.path)).length
     overhead.push(first.ms - trips * LATENCY)
+    if (i === 0) requests.without = sim.log.filter((e) => sideOf(e) === 'module').length
     const reload = await open(context, sim, path, first.tab)
     warmIdb.push(reload.ms)
-    // The same cold page with the Buyer Portal starting beside the module, in a browser of its own.
+    // The same cold page with the real Buyer Portal starting beside the module, in a context of
+    // its own; current.jwt answered no-store, as the Portal needs (buyer-portal.test.ts).
     const portalContext = await browser.newContext()
     await portalContext.addCookies([{ name: 'SHOP_SESSION_TOKEN', value: sim.signIn(1), url: sim.storefrontUrl }])
-    coldPortal.push((await open(portalContext, sim, withPortal)).ms)
+    sim.options.currentJwtCacheable = false
+    sim.log.length = 0
+    const withIt = await open(portalContext, sim, withPortal)
+    const portalTab = withIt.tab
+    coldPortal.push(withIt.ms)
+    if (i === 0) {
+      // Every request either side makes, counted once the Portal holds its token and its
+      // start-up round with it (storefrontDefaultLanguage last) has been answered.
+      await portalTab.waitForFunction(() => !!(window as unknown as PortalWindow).b2b?.utils?.user?.getB2BToken())
+      const token = await portalTab.evaluate(() => (window as unknown as PortalWindow).b2b!.utils!.user!.getB2BToken())
+      while (
+        !sim.log.some((e) => e.operation === 'storefrontDefaultLanguage' && e.headers.authorization === `Bearer  ${token}` && e.status)
+      ) {
+        await portalTab.waitForTimeout(50)
+      }
+      for (const side of ['module', 'portal'] as const) requests[side] = sim.log.filter((e) => sideOf(e) === side).length
+    }
+    sim.options.currentJwtCacheable = true
     await portalContext.close()
     if (i === 0) {
       memory = await first.tab.evaluate(async () => {
@@ -218,6 +265,7 @@ async function timeToToken(sim: Sim, browser: Awaited<ReturnType<typeof launchCh
     warmIndexedDbMs: stats(warmIdb),
     coldMs: stats(cold),
     coldWithPortalMs: stats(coldPortal),
+    coldWithPortalRequests: requests,
     coldOverheadMs: stats(overhead),
   }
 }
@@ -292,6 +340,17 @@ async function main() {
   }
   const sim = await startSim({ latencyMs: LATENCY })
   const browser = await launchChromium()
+  if (process.argv.includes('--portal-only')) {
+    // The cold page with and without the real Buyer Portal alone, printed, nothing written.
+    try {
+      const t = await timeToToken(sim, browser)
+      console.log({ coldMs: t.coldMs, coldWithPortalMs: t.coldWithPortalMs, requests: t.coldWithPortalRequests })
+    } finally {
+      await browser.close()
+      await sim.close()
+    }
+    return
+  }
   try {
     const machine = {
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -339,7 +398,7 @@ async function main() {
       // The issue's wording, "entry with what it loads", read strictly: a cache miss loads the flow.
       'entry with the flow chunk a cold page loads at most 3 KB gzip': size.coldPage.gzip <= 3000,
       'badge chunk at most 10 KB gzip': size.badgeChunk.gzip <= 10_000,
-      'a cold page with a Buyer Portal gets its token within 10 % of one without (p50)':
+      'a cold page with the real Buyer Portal gets its token within 10 % of one without (p50)':
         timing.coldWithPortalMs.p50 <= 1.1 * timing.coldMs.p50,
     }
     const results = {
@@ -397,7 +456,14 @@ function report(r: {
     'token, warm in memory (ms)': t.memoryMs,
     'token, warm from IndexedDB (ms)': t.warmIndexedDbMs,
     'token, cold sign-in (ms)': t.coldMs,
-    'token, cold sign-in beside a Buyer Portal (ms)': t.coldWithPortalMs,
+    'token, cold sign-in beside the real Buyer Portal (ms)': {
+      ...t.coldWithPortalMs,
+      ...(t.coldWithPortalRequests
+        ? {
+            note: `requests: module ${t.coldWithPortalRequests.module} (${t.coldWithPortalRequests.without} without the Portal), Portal ${t.coldWithPortalRequests.portal}`,
+          }
+        : {}),
+    },
     'cold, above simulated network (ms)': t.coldOverheadMs,
   })
   const ours = r.sessions['stencil-b2b-auth']!
@@ -463,11 +529,17 @@ function writeReadme(r: Parameters<typeof report>[0] & { at: string }) {
     row(["token from IndexedDB, from the entry file's arrival (ms)", t.warmIndexedDbMs.p50, t.warmIndexedDbMs.p95]),
     row(['token on a cold sign-in (ms)', t.coldMs.p50, t.coldMs.p95]),
     ...(t.coldWithPortalMs
-      ? [row(['token on a cold sign-in, the Buyer Portal starting beside it (ms)', t.coldWithPortalMs.p50, t.coldWithPortalMs.p95])]
+      ? [row(['token on a cold sign-in, the real Buyer Portal starting beside it (ms)', t.coldWithPortalMs.p50, t.coldWithPortalMs.p95])]
       : []),
     row(['cold, above the simulated round trips (ms)', t.coldOverheadMs.p50, t.coldOverheadMs.p95]),
     '',
     `Long tasks caused by loading the module: ${m.longTasks}.`,
+    ...(t.coldWithPortalRequests
+      ? [
+          '',
+          `Requests of one cold signed-in page: the module ${t.coldWithPortalRequests.without} alone, ${t.coldWithPortalRequests.module} beside the real Buyer Portal, which makes ${t.coldWithPortalRequests.portal} (its files, its configuration round before and after signing in, CORS preflights included).`,
+        ]
+      : []),
     '',
     row([
       'requests (× ours)',

@@ -1,24 +1,25 @@
 // `init`: plans every change to the theme first, then prints it and (unless --dry-run) writes it,
 // so a theme it refuses, or a step it cannot do, leaves every file as it was.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { unifiedDiff } from './diff.js'
+import { applyChanges } from './changes.js'
 import { includePartial } from './layout.js'
 import { copyDistFiles } from './assets.js'
 import { mergeConfig, mergeSchema } from './theme-json.js'
+import { packageVersion, readStamp, stamped } from './stamp.js'
 import { addCopyStep, addDevDependency } from './webpack-config.js'
 
 /** The installed package: its theme-snippets/ and dist/. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const SNIPPETS = join(PACKAGE_DIR, 'theme-snippets')
-const PARTIALS = ['b2b-auth.html', 'b2b-sign-in-form.html']
-const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
+export const SNIPPETS = join(PACKAGE_DIR, 'theme-snippets')
+export const PARTIALS = ['b2b-auth.html', 'b2b-sign-in-form.html']
+export const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
 
-/**
- * @typedef {{ path: string, before: string | null, after: string | null }} Change
- *   A file to create (before null), change, or delete (after null), relative to the theme.
- */
+/** "1 file", "7 files". @param {number} n @param {string} noun */
+export const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/** @typedef {import('./changes.js').Change} Change */
 
 /**
  * @param {string} themeArg the theme's folder
@@ -45,16 +46,29 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
     if (before !== after) changes.push({ path, before, after })
   }
 
-  // 1. The partials: copied when missing; one of the theme's that differs is the developer's.
+  // 1. The partials, stamped with the version: copied when missing; an older version's that nobody
+  // edited is replaced; one the developer edited (or wrote) is theirs.
+  const version = packageVersion(PACKAGE_DIR)
+  /** @type {string[]} */
+  const notes = []
   for (const file of PARTIALS) {
     const path = `templates/components/${file}`
-    const ours = readFileSync(join(SNIPPETS, 'templates/components', file), 'utf8')
+    const ours = stamped(readFileSync(join(SNIPPETS, 'templates/components', file), 'utf8'), version)
     const theirs = read(path)
+    const stamp = theirs === null ? null : readStamp(theirs)
     if (theirs === null || theirs === ours) change(path, ours)
-    else if (force) {
+    else if (stamp && !stamp.edited) {
+      notes.push(`${path}: replaced stencil-b2b-auth ${stamp.version}'s, unchanged since it was installed, with ${version}'s`)
+      change(path, ours)
+    } else if (force) {
       warnings.push(`${path} differs from the package's: replaced (--force)`)
       change(path, ours)
-    } else warnings.push(`${path} differs from the package's: left as it is (--force replaces it)`)
+    } else {
+      const whose = stamp ? `edited since stencil-b2b-auth ${stamp.version} installed it` : 'not installed by init'
+      warnings.push(
+        `${path} is ${whose}: kept (compare it with node_modules/stencil-b2b-auth/theme-snippets/templates/components/${file}; --force replaces it)`,
+      )
+    }
   }
 
   // 2. The include, after {{{head.scripts}}} in base.html.
@@ -99,41 +113,24 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
 
   // Report, then write.
   const rel = relative(process.cwd(), theme) || '.'
-  if (!changes.length && !manual.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth.`)
-  for (const { path, before, after } of changes) {
-    if (dryRun) log(unifiedDiff(path, before, after))
-    else log(`${manual.length ? 'would have ' : ''}${before === null ? 'created' : after === null ? 'deleted' : 'updated'} ${path}`)
-  }
-  for (const line of warnings) warn(`warning: ${line}`)
-  for (const line of manual) warn(`do by hand: ${line}`)
-  // All or nothing: with a step left to do by hand, the theme stays as it was.
-  if (manual.length) {
-    warn(
-      `stencil-b2b-auth init: nothing written; do the step${manual.length > 1 ? 's' : ''} above by hand (or fix what stops ${manual.length > 1 ? 'them' : 'it'}), then run init again.`,
-    )
-    return 1
-  }
-  if (!dryRun) {
-    for (const { path, after } of changes) {
-      const file = join(theme, path)
-      if (after === null) rmSync(file)
-      else {
-        mkdirSync(dirname(file), { recursive: true })
-        writeFileSync(file, after)
-      }
-    }
-  }
+  if (!changes.length && !manual.length) log(`stencil-b2b-auth init: nothing to do, ${rel} already uses stencil-b2b-auth ${version}.`)
+  if (!applyChanges(theme, changes, { notes, warnings, manual }, { dryRun, log, warn, command: 'init' })) return 1
   if (changes.length) {
     log(
       dryRun
-        ? `stencil-b2b-auth init: --dry-run, nothing written (${changes.length} files would change).`
-        : `stencil-b2b-auth init: ${changes.length} files changed in ${rel}.`,
+        ? `stencil-b2b-auth init: --dry-run, nothing written (${count(changes.length, 'file')} would change).`
+        : `stencil-b2b-auth init: ${count(changes.length, 'file')} changed in ${rel}.`,
     )
-    if (webpackFile && !existsSync(join(theme, 'node_modules/stencil-b2b-auth/dist'))) {
+    // What is left to install: the package itself where the build looks for it, and
+    // copy-webpack-plugin when init just added it to package.json.
+    const installed = (/** @type {string} */ name) => existsSync(join(theme, 'node_modules', name, 'package.json'))
+    const added = changes.some((c) => c.path === 'package.json') && !installed('copy-webpack-plugin')
+    if (webpackFile && !installed('stencil-b2b-auth')) {
       log(
-        'Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.',
+        'Next: in the theme, npm install the stencil-b2b-auth package (its tarball or git URL; see its README), then npm install, so the build finds node_modules/stencil-b2b-auth/dist.',
       )
-    } else if (webpackFile) log('Next: npm install (for copy-webpack-plugin), then stencil start.')
+    } else if (added) log('Next: npm install (for copy-webpack-plugin), then stencil start.')
+    else log('Next: stencil start.')
   }
   return 0
 }

@@ -70,3 +70,43 @@ export function mergeSchema(theirs, ours) {
   }
   return { text: format(theirs, [...schema, section]), warnings: [] }
 }
+
+/**
+ * config.json without the package's settings (`remove`): the keys of its `settings`, whatever
+ * value the theme gave them.
+ * @param {string} theirs
+ * @param {string} ours
+ * @returns {{ text: string } | { error: string }}
+ */
+export function removeConfig(theirs, ours) {
+  const parsed = parse(theirs, 'theme-snippets/config.json')
+  if ('error' in parsed) return { error: parsed.error.replace('merge', 'remove the b2b_auth_* settings of') }
+  const config = parsed.value
+  const keys = Object.keys(JSON.parse(ours).settings)
+  if (!config?.settings || !keys.some((key) => key in config.settings)) return { text: theirs }
+  for (const key of keys) delete config.settings[key]
+  return { text: format(theirs, config) }
+}
+
+/**
+ * schema.json without the package's settings (`remove`): its section, or, where the theme added
+ * settings of its own to that section, the package's settings in it.
+ * @param {string} theirs
+ * @param {string} ours
+ * @returns {{ text: string } | { error: string }}
+ */
+export function removeSchema(theirs, ours) {
+  const parsed = parse(theirs, 'theme-snippets/schema.json')
+  if ('error' in parsed) return { error: parsed.error.replace('merge', 'remove the "B2B Edition" section of') }
+  const schema = parsed.value
+  if (!Array.isArray(schema)) return { text: theirs }
+  const [section] = JSON.parse(ours)
+  const index = schema.findIndex((s) => s && s.name === section.name)
+  if (index === -1) return { text: theirs }
+  const ids = new Set(section.settings.map((/** @type {{ id?: string }} */ s) => s.id).filter(Boolean))
+  const same = (/** @type {unknown} */ a) => section.settings.some((/** @type {unknown} */ b) => JSON.stringify(a) === JSON.stringify(b))
+  const kept = (schema[index].settings ?? []).filter((/** @type {{ id?: string }} */ s) => !(s?.id && ids.has(s.id)) && !same(s))
+  if (kept.length) schema[index].settings = kept
+  else schema.splice(index, 1)
+  return { text: format(theirs, schema) }
+}

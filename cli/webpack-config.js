@@ -103,3 +103,39 @@ export function addDevDependency(source, name, range) {
   const indent = /^([ \t]+)"/m.exec(source)?.[1] ?? '  '
   return { text: JSON.stringify(pkg, null, indent) + (source.endsWith('\n') ? '\n' : '') }
 }
+
+/**
+ * webpack.common.js without the copy step addCopyStep() wrote, and without its CopyPlugin import
+ * once nothing else uses it (`remove`).
+ * @param {string} source
+ * @returns {{ text: string } | { error: string }}
+ */
+export function removeCopyStep(source) {
+  if (!source.includes(MARKER)) return { text: source }
+  const step =
+    /\n[ \t]*\/\/ stencil-b2b-auth: the module and its chunks[^\n]*\n[ \t]*new CopyPlugin\(\{\s*patterns: \[\{\s*from: 'node_modules\/stencil-b2b-auth\/dist\/\*\.js',\s*to: '\[name\]\[ext\]',\s*info: \{ minimized: true \},\s*\}\],\s*\}\),/
+  let text = source.replace(step, '')
+  if (text.includes(MARKER)) return { error: 'the CopyPlugin step for stencil-b2b-auth/dist/ is not as init wrote it: delete it by hand' }
+  if (!/\bnew\s+CopyPlugin\b/.test(text)) {
+    text = text.replace(/^(?:const CopyPlugin = require\('copy-webpack-plugin'\);|import CopyPlugin from 'copy-webpack-plugin';)\r?\n/m, '')
+  }
+  return { text }
+}
+
+/**
+ * The theme's package.json without `name` in devDependencies (`remove`).
+ * @param {string} source @param {string} name
+ * @returns {{ text: string } | { error: string }}
+ */
+export function removeDevDependency(source, name) {
+  let pkg
+  try {
+    pkg = JSON.parse(source)
+  } catch {
+    return { error: `is not valid JSON: remove ${name} from devDependencies by hand` }
+  }
+  if (!pkg.devDependencies?.[name]) return { text: source }
+  delete pkg.devDependencies[name]
+  const indent = /^([ \t]+)"/m.exec(source)?.[1] ?? '  '
+  return { text: JSON.stringify(pkg, null, indent) + (source.endsWith('\n') ? '\n' : '') }
+}

@@ -12,8 +12,10 @@ export interface PageNamed {
 }
 
 export function pageNamed(doc: Document = document): PageNamed {
-  // This chunk's URL never is the entry's: the tag is found by the entry's file name.
-  const input = scriptConfig(doc, import.meta.url) ?? {}
+  // This chunk's URL never is the entry's: the tag is found by the entry's file name, given a URL
+  // no script's src equals. Not import.meta.url, which a theme's webpack turns into a path of its
+  // build machine, shipped to the CDN in the theme's bundle.
+  const input = scriptConfig(doc, 'bundled') ?? {}
   const text = (value: unknown) => (typeof value == 'string' ? value.trim() : undefined)
   return { storeHash: text(input.storeHash) || undefined, customerId: text(input.customerId) }
 }

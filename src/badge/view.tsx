@@ -44,6 +44,7 @@ export function Badge({ model }: { model: BadgeModel }) {
             {status.error?.code}: {status.error?.message}
           </p>
           {named(model.page) && <p class="where">{named(model.page)}</p>}
+          <p class="fix">Causes and fixes: stencil-b2b-auth docs/troubleshooting.md</p>
           <button type="button" class="act" onClick={() => void model.refresh()}>
             Retry
           </button>

@@ -17,7 +17,8 @@ Console:
   clear()               clearB2BToken()
   showBadge() / hideBadge()  the status badge on this page
   debug(true | false)   log each step, with timings, for this tab
-Tokens are never printed: a fingerprint (hash/length) stands in for them.`
+Tokens are never printed: a fingerprint (hash/length) stands in for them.
+Something wrong? docs/troubleshooting.md of the stencil-b2b-auth package, by what you see.`
 
 /** help(): what the console API offers. */
 export function help(): void {

@@ -163,6 +163,8 @@ export interface FlowChunk {
   onTabMessage(engine: Engine, data: unknown): Promise<void>
   onWake(engine: Engine, event: Event): void
   clear(engine: Engine): Promise<void>
+  /** The Buyer Portal's on-logout (entry/portal.ts), called only by the engine that loaded this chunk. */
+  onPortalLogout(engine: Engine): Promise<void>
   requestWithToken(engine: Engine, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions): Promise<unknown>
 }
 

@@ -15,6 +15,7 @@ import { ownCopy } from '../core/own'
 import { report } from '../core/secrets'
 import { fits, recordKey } from '../core/token-record'
 import { loadFlow, loadSignIn } from './chunks'
+import { followPortal } from './portal'
 import { createTabSync } from './tab-sync'
 import { createTokenStore } from './token-store'
 import { hasWork, WAKE_EVENTS } from './wake'
@@ -69,6 +70,9 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   for (const type of WAKE_EVENTS) {
     addEventListener(type, (event) => hasWork(engine, event) && later((f) => f.onWake(engine, event)))
   }
+
+  // The Buyer Portal's sign-out, warm pages included (portal.ts): the flow chunk forgets the token.
+  followPortal(() => later((f) => f.onPortalLogout(engine)))
 
   function setConfig(patch: B2BAuthConfigInput, fromTag = false): void {
     input = Object.assign(Object.create(null), input, patch)

@@ -8,19 +8,22 @@ export const AUTHORIZATION_MUTATION =
   'mutation B2BAuthorization($bcToken:String!,$channelId:Int!){authorization(authData:{bcToken:$bcToken,channelId:$channelId}){result{token}}}'
 
 /**
- * The API refuses a pending Company's user (under a store setting) and an inactive Company's, with
- * messages the Buyer Portal maps word for word (`apps/storefront/src/utils/companyUtils.ts`, used
- * by its getB2BToken). Only the merchant can change that: no retry helps.
+ * Refusals only the merchant can mend, so no retry helps: a pending Company's user (under a store
+ * setting) and an inactive Company's, with the messages the Buyer Portal maps word for word
+ * (`apps/storefront/src/utils/companyUtils.ts`, used by its getB2BToken), and a channel that is not
+ * live, which `authorization` answers as `login` does (the Portal's `pages/Login/index.test.tsx`),
+ * and which signIn() maps to the same code.
  */
-const COMPANY = /business account is (pending|inactive)/i
+const REFUSED = /business account is (pending|inactive)|channel is not live/i
 
 /** Trades the storefront customer JWT for a B2B Edition storefront authToken. */
 export async function authorize(config: CheckedConfig, jwt: string): Promise<string> {
   const data = await postGraphQL(config, AUTHORIZATION_MUTATION, { bcToken: jwt, channelId: config.channelId }).catch((error: unknown) => {
-    const which = isB2BAuthError(error) && COMPANY.exec(error.message)?.[1]
-    if (!which) throw error
+    const refused = isB2BAuthError(error) && REFUSED.exec(error.message)
+    if (!refused) throw error
     const { status, errors, message } = error as B2BAuthError
-    throw new B2BAuthError(`company_${which.toLowerCase() as 'pending' | 'inactive'}`, message, { status, errors })
+    const which = refused[1]?.toLowerCase() as 'pending' | 'inactive' | undefined
+    throw new B2BAuthError(which ? `company_${which}` : 'channel_not_live', message, { status, errors })
   })
   const token = own(own(own(data, 'authorization'), 'result'), 'token')
   if (typeof token !== 'string' || !token.trim()) {

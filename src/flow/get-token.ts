@@ -6,9 +6,8 @@ import { toB2BAuthError } from './to-b2b-auth-error'
 import { isFresh, needsRenewal } from '../core/expiry'
 import { fingerprint } from '../core/secrets'
 import { fits, type TokenRecord } from '../core/token-record'
-import { followPortal } from '../net/buyer-portal'
 import { obtainToken, type Outcome } from './obtain-token'
-import { adopt, clear, dropHeld, fail, fly, markStale, settle, takeOff, wipeForGuest } from '../core/state'
+import { adopt, dropHeld, fail, fly, markStale, settle, takeOff, wipeForGuest } from '../core/state'
 
 const noop = () => {}
 
@@ -22,9 +21,6 @@ export async function getToken(engine: Engine, options: GetTokenOptions = {}): P
   }
   const cfg = engine.current()
   if (cfg.customerId === null && !engine.hintStale) return wipeForGuest(engine)
-  // The Buyer Portal signed out (its on-logout): forget the token in every tab, and let
-  // current.jwt, not the page's data-customer-id, say who is signed in from now on.
-  followPortal(() => clear(engine).then(() => markStale(engine, !!cfg.customerId)))
   const { held } = engine
   if (options.forceRefresh) return abortable(join(engine, cfg, modeOf('force', held?.token)), signal)
   if (held && fits(held, cfg, engine.hintStale) && isFresh(held)) {

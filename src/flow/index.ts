@@ -1,5 +1,5 @@
-import type { FlowChunk } from '../core/contract'
-import { clear } from '../core/state'
+import type { Engine, FlowChunk } from '../core/contract'
+import { clear, markStale } from '../core/state'
 import { requestWithToken } from './b2b-graphql'
 import { getToken } from './get-token'
 import { onTabMessage } from './tab-message'
@@ -11,4 +11,12 @@ import { onWake } from './wake'
  * One object rather than named exports, so that the build can shorten its keys as it does the
  * engine's fields: export names cannot be.
  */
-export const flow: FlowChunk = { getToken, onTabMessage, onWake, clear, requestWithToken }
+/**
+ * The Buyer Portal signed out (its on-logout, heard by entry/portal.ts): forget the token in every
+ * tab, and let current.jwt, not the page's data-customer-id, say who is signed in from now on. Its
+ * `utils.user.logout()` fires it too without ending the storefront session: current.jwt then names
+ * the same customer, and the next call mints for them again.
+ */
+const onPortalLogout = (engine: Engine) => clear(engine).then(() => markStale(engine, !!engine.current().customerId))
+
+export const flow: FlowChunk = { getToken, onTabMessage, onWake, clear, requestWithToken, onPortalLogout }

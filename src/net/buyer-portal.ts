@@ -1,20 +1,13 @@
 // The Buyer Portal's documented interface on a page (bigcommerce/b2b-buyer-portal
-// `apps/storefront/src/components/HeadlessController/index.tsx`, bigcommerce/docs
+// `apps/storefront/src/HeadlessController/index.tsx`, bigcommerce/docs
 // `docs/b2b-edition/authentication/headless-auth.mdx`). It exists only once the Portal has mounted,
-// which it does on requestIdleCallback (`main.ts`): nothing here ever waits for it.
+// which it does on requestIdleCallback (`main.ts`) and only after its storeBasicInfo answer says B2B
+// is on for the channel (`components/B3StoreContainer.tsx`): nothing here ever waits for it. Its
+// `on-logout` is followed by the entry, warm pages included (entry/portal.ts).
 interface PortalUser {
   loginWithB2BStorefrontToken?: (token: string) => unknown
   logout?: () => unknown
 }
-interface PortalWindow {
-  b2b?: {
-    utils?: { user?: PortalUser }
-    callbacks?: { addEventListener?: (event: string, callback: () => void) => void }
-  }
-  B3?: { setting?: unknown }
-}
-
-const portal = () => window as PortalWindow
 
 // The Portal's token is not taken in place of a mint (as it once was). The Portal signs
 // in on requestIdleCallback, after this module's cold flow has begun, so holding a token at that
@@ -26,35 +19,16 @@ const portal = () => window as PortalWindow
 
 /**
  * Tells a Portal on the page of a sign-in (its `loginWithB2BStorefrontToken`, meant for headless
- * sign-ins) or a sign-out (its `logout`, which clears its sessionStorage and fires `on-logout`).
+ * sign-ins, which keeps the token only if the storefront session is that customer's) or a
+ * sign-out (its `logout`, which clears its state and sessionStorage and fires `on-logout`, but
+ * does not sign the storefront out: signOut() has done that first).
  * The Portal's own failures are its own: they never fail this module's call.
  */
 export function tellPortal(token?: string): void {
   try {
-    const user = portal().b2b?.utils?.user
+    const user = (window as { b2b?: { utils?: { user?: PortalUser } } }).b2b?.utils?.user
     void Promise.resolve(token ? user?.loginWithB2BStorefrontToken?.(token) : user?.logout?.()).catch(() => {})
   } catch {
     // A Portal that throws is left alone.
   }
-}
-
-let looking = false
-
-/**
- * Follows the Portal's own sign-out (its `on-logout` callback, fired by its logout button and
- * `utils.user.logout()`): it ends the session the token belongs to, and the Portal revokes its
- * token (`utils/performStorefrontLogout.ts`). The Portal's callbacks exist once it has mounted; a
- * page with its install script (`window.B3`) is looked at again every second for 30 s, never
- * holding anything up.
- */
-export function followPortal(onLogout: () => unknown): void {
-  if (looking) return
-  looking = true
-  const look = (tries: number): unknown => {
-    const callbacks = portal().b2b?.callbacks
-    return callbacks?.addEventListener
-      ? callbacks.addEventListener('on-logout', () => void onLogout())
-      : portal().B3 && tries && setTimeout(look, 1000, tries - 1)
-  }
-  look(30)
 }

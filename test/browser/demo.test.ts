@@ -131,6 +131,35 @@ describe('the demo storefront', () => {
     for (const token of h.sim.issuedTokens) expect(everything).not.toContain(token)
     expectNoCspViolation()
   })
+
+  it("links to a page with the real Buyer Portal: both hold the customer's token after signIn(), neither after signOut()", async () => {
+    h.sim.options.currentJwtCacheable = false
+    try {
+      const page = await openServed(h, '/')
+      await page.getByRole('link', { name: 'The same store with the real Buyer Portal beside the module' }).click()
+      await page.waitForURL(/\/portal/)
+      // The Portal mounts under the page's nonce CSP (its chunks by 'strict-dynamic').
+      await expect.poll(() => page.locator('#p-mounted').textContent(), { timeout: 20_000 }).toBe('yes')
+      expect(await page.locator('#m-state').textContent()).toBe('guest')
+      await page.getByLabel('Email').fill('ada.buyer@example.com')
+      await page.getByLabel('Password').fill('ada-password')
+      await page.getByRole('button', { name: 'signIn()', exact: true }).click()
+      await expect.poll(() => page.locator('#sign-in-result').textContent()).toMatch(/^Signed in: customer 1, Ada Buyer\./)
+      expect(await page.locator('#m-state').textContent()).toBe('ready')
+      await expect.poll(() => page.locator('#p-token').textContent(), { timeout: 20_000 }).toBe('customer 1')
+
+      await page.getByRole('button', { name: 'signOut({ storefront: true })', exact: true }).click()
+      await expect.poll(() => page.locator('#sign-in-result').textContent()).toMatch(/^Signed out/)
+      await expect.poll(() => page.locator('#p-token').textContent(), { timeout: 20_000 }).toBe('none')
+      await expect.poll(() => page.locator('#p-events').textContent()).toMatch(/^on-logout at /)
+      const everything = await page.evaluate(() => document.documentElement.outerHTML)
+      for (const token of h.sim.issuedTokens) expect(everything).not.toContain(token)
+      expectNoCspViolation()
+      await expectNoPageErrors(h)
+    } finally {
+      h.sim.options.currentJwtCacheable = true
+    }
+  })
 })
 
 /** Chromium logs what a CSP refuses; none of the page's scripts or chunks may be. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getToken, loadedModuleFiles, settled, storedTokens } from './harness'
 import type { EngineName } from './engines'
 import { pageScript, useEngine } from './engines/harness'
+import { buyerPortalEngineTests } from './buyer-portal-engines'
 import { waitFor } from './engines/wait'
 import { layout, renderStencil, snippet } from './stencil'
 import { expectNoPageErrors, expectStableScreenshot, status } from './support'
@@ -19,6 +20,8 @@ const NONCE = 'r4nd0mN0nce'
 export function engineSuite(name: EngineName): void {
   const h = useEngine(name)
   const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
+  // The real Buyer Portal beside the module; Chromium runs all of buyer-portal.test.ts instead.
+  if (name !== 'chromium') buyerPortalEngineTests(h, name)
 
   describe(`the token engine in ${name}`, () => {
     it('a cold page mints once: one current.jwt, one authorization, the token stored in IndexedDB', async () => {

@@ -385,7 +385,7 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     },
   )
 
-  it("GraphQL errors of the authorization mutation: the API's message and code reach the caller", async () => {
+  it("GraphQL errors of the authorization mutation: the API's message and code reach the caller (a channel not live: channel_not_live)", async () => {
     await h.signIn(1)
     const message = 'Operation cannot be performed as the storefront channel is not live'
     h.sim.fault(
@@ -396,7 +396,7 @@ describe('bad input and faults, each with its code, nothing sent on, nothing sto
     const page = await h.open('/')
     expect(await settled(page)).toBe('error')
     const error = await rejection(page)
-    expect(error).toMatchObject({ code: 'graphql', graphqlCode: 403, errors: [{ message, code: 403 }] })
+    expect(error).toMatchObject({ code: 'channel_not_live', graphqlCode: 403, errors: [{ message, code: 403 }] })
     expect(error?.message).toContain(message)
     expect((await status(page)).error?.message).toContain(message)
     // Never retried, and then paused: the call above sent nothing more.

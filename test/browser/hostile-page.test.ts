@@ -393,20 +393,4 @@ describe('many tabs, one mint', () => {
     expect(customerOf(tokens[0]!.token)).toBe(1)
     expect(h.sim.count('authorization')).toBe(1)
   })
-
-  it("a guest page's clear while another tab mints: the signed-out customer's token is never left stored", async () => {
-    await h.signIn(1)
-    h.sim.fault('authorization', { delayMs: 3000 })
-    const minting = await h.open('/minting')
-    const pending = getToken(minting)
-    await expect.poll(() => h.sim.count('authorization'), { timeout: 10_000 }).toBe(1)
-    await h.signOut()
-    const guest = await h.open('/guest', { attributes: { 'data-customer-id': '' } })
-    expect(await getToken(guest)).toEqual({ token: null })
-    expect(customerOf((await pending).token)).toBe(1)
-    // The guest page's clear came after the mint stored: nothing is left, in either tab.
-    await expect.poll(() => storedTokens(guest), { timeout: 10_000 }).toEqual([])
-    await minting.waitForFunction(() => window.b2bAuth.getB2BStatus().fingerprint === null)
-    expect(await storedTokens(guest)).toEqual([])
-  })
 })

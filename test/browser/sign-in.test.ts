@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it, vi } from 'vitest'
 import { B2B_ERRORS, b2bSchema, gate, type SimRequest } from '../sim'
 import { decodeUnverified } from '../sim/jwt'
-import { getToken, settled, storedTokens, storefrontPage, useBrowser } from './harness'
+import { getToken, settled, storedTokens, useBrowser } from './harness'
 import { failOnPageErrors, status, statusCustomerId } from './support'
 
 const h = useBrowser()
@@ -476,108 +476,4 @@ describe('signOut()', () => {
       expect(await a.evaluate(() => window.b2bAuth.getB2BStatus().state)).toBe('idle')
     },
   )
-})
-
-describe('beside the Buyer Portal', () => {
-  /**
-   * The Portal as it really starts (bigcommerce/b2b-buyer-portal `docs/stencil.md`, `main.ts`,
-   * `components/HeadlessController/index.tsx`): its install script sets window.B3 at once; its
-   * bundle starts on requestIdleCallback, signs in (current.jwt, then the authorization mutation)
-   * and only then sets window.b2b.utils and window.b2b.callbacks. Here it mounts once the module's
-   * own token has arrived, so the module surely met a Portal still starting. Its logout() clears
-   * its sessionStorage and fires on-logout, as HeadlessController/index.tsx does.
-   */
-  const PORTAL = (storeHash: string) => `<script>
-    window.B3 = { setting: { store_hash: '${storeHash}', channel_id: 1, platform: 'bigcommerce' } }
-    window.portalCalls = []
-    const listeners = {}
-    const mount = () => {
-      window.b2b = {
-        callbacks: {
-          addEventListener: (event, cb) => (listeners[event] = listeners[event] || []).push(cb),
-          dispatchEvent: (event) => (listeners[event] || []).forEach((cb) => cb({ data: {} })),
-        },
-        utils: { user: {
-          getB2BToken: () => sessionStorage.getItem('portal-token') || '',
-          loginWithB2BStorefrontToken: (token) => { portalCalls.push('login'); sessionStorage.setItem('portal-token', token) },
-          logout: () => { portalCalls.push('logout'); sessionStorage.clear(); window.b2b.callbacks.dispatchEvent('on-logout') },
-        } },
-      }
-    }
-    fetch('/customer/current.jwt?app_client_id=qxvapwlk4fbb9dyogdcxk9o50d9jqjo', { cache: 'no-store' })
-      .then((a) => (a.ok ? a.text() : Promise.reject(new Error('guest'))))
-      .then((bcToken) => fetch(document.querySelector('script[data-graphql-endpoint]').dataset.graphqlEndpoint, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($bcToken:String!){authorization(authData:{bcToken:$bcToken,channelId:1}){result{token}}}', variables: { bcToken } }),
-      }))
-      .then((a) => a.json()).then((body) => sessionStorage.setItem('portal-token', body.data.authorization.result.token))
-      .catch(() => {})
-    ;(window.b2bAuthReady = window.b2bAuthReady || []).push((b2bAuth) => {
-      window.startUpToken = b2bAuth.getB2BToken().then((token) => { window.moduleTokenAt = performance.now(); return token })
-      window.startUpToken.finally(() => requestIdleCallback(() => { window.portalMountedAt = performance.now(); mount() }))
-    })
-  </script>`
-
-  type PortalPage = { startUpToken: Promise<string | null>; moduleTokenAt: number; portalMountedAt: number; portalCalls: string[] }
-
-  it('never waits for a Portal still starting (window.B3 only): mints at once, its own token', async () => {
-    await h.signIn(1)
-    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
-    const token = await page.evaluate(() => (window as unknown as PortalPage).startUpToken)
-    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as PortalPage
-      return { moduleTokenAt: w.moduleTokenAt, portalMountedAt: w.portalMountedAt }
-    })
-    expect(seen.moduleTokenAt).toBeLessThan(seen.portalMountedAt)
-    expect(h.sim.issuedTokens).toContain(token)
-    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
-    // Nothing asked of the B2B API but the mutation: no check of a Portal token.
-    expect(h.sim.count('customerInfo')).toBe(0)
-  })
-
-  it("mints its own even where the Portal already holds a token: never another customer's, no check request", async () => {
-    await h.signIn(2)
-    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
-    await page.waitForFunction(() => sessionStorage.getItem('portal-token') && (window as unknown as PortalPage).portalMountedAt > 0)
-    // Another customer signs in; in this tab the Portal still offers customer 2's token.
-    await h.signIn(1)
-    h.sim.setPage('/portal-again', (ctx) => storefrontPage(ctx, { body: PORTAL(h.sim.options.storeHash) }))
-    await page.goto(h.sim.storefrontUrl + '/portal-again')
-    const token = await page.evaluate(() => (window as unknown as PortalPage).startUpToken)
-    expect(decodeUnverified(token!)?.claims.bc_customer_id).toBe(1)
-    expect(h.sim.count('customerInfo')).toBe(0)
-  })
-
-  it('after signIn() and signOut({ storefront: true }), tells the Portal through loginWithB2BStorefrontToken and logout', async () => {
-    const page = await h.open('/portal', { hint: false, body: PORTAL(h.sim.options.storeHash) })
-    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
-    await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
-    expect(await page.evaluate(() => sessionStorage.getItem('portal-token'))).toBe(h.sim.issuedTokens[0])
-    await page.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
-    expect(await page.evaluate(() => (window as unknown as PortalPage).portalCalls)).toEqual(['login', 'logout'])
-    expect(await page.evaluate(() => sessionStorage.getItem('portal-token'))).toBeNull()
-  })
-
-  it("follows the Portal's own on-logout, though the Portal mounted after the module's flow: every tab forgets the token", async () => {
-    await h.signIn(1)
-    const page = await h.open('/portal', { body: PORTAL(h.sim.options.storeHash) })
-    const other = await h.open('/other')
-    const { token } = await getToken(other)
-    await page.waitForFunction(() => (window as unknown as PortalPage).portalMountedAt > 0)
-    // The Portal signs out (its logout button): the storefront too, then on-logout. The module
-    // looks for the Portal's callbacks once a second while window.B3 says it is coming, so the
-    // Portal's logout is repeated until the module hears it.
-    await h.signOut()
-    await expect
-      .poll(async () => {
-        await page.evaluate(() => (window as unknown as { b2b: { utils: { user: { logout(): void } } } }).b2b.utils.user.logout())
-        return other.evaluate(() => window.b2bAuth.getB2BStatus().fingerprint)
-      })
-      .toBeNull()
-    expect(await storedTokens(page)).toEqual([])
-    // Both tabs then let current.jwt decide: nobody is signed in, so null, never the old token.
-    for (const tab of [page, other]) expect(await getToken(tab)).toEqual({ token: null })
-    expect(token).toBeTruthy()
-  })
 })

@@ -145,6 +145,27 @@ describe('the b2b-auth partial, rendered by stencil-paper', () => {
     expect(h.sim.log.some((r) => r.path.startsWith('/assets/dist/stencil-b2b-auth-flow-'))).toBe(true)
   })
 
+  it('a module that does not load (a CDN that refuses CORS) says so in one console line, naming the fix', async () => {
+    // Served from the B2B origin, which sends no Access-Control-Allow-Origin for a script: as a
+    // theme CDN without CORS would.
+    const html = await render('', { customerId: 1, cdnUrl: h.sim.b2bUrl.replace(/\/graphql$/, '') })
+    expect(tagOf(html)).toContain(`src="${h.sim.b2bUrl.replace(/\/graphql$/, '')}/stencil/`)
+    const page = await openServed(h, '/no-cors', { html, headers: CSP, ready: false })
+    await page.waitForFunction(() => document.readyState === 'complete')
+    expect(await page.evaluate(() => typeof window.b2bAuth)).toBe('undefined')
+    await expect
+      .poll(() => h.consoleLines.filter((line) => line.startsWith('[b2b-auth]')))
+      .toEqual([
+        expect.stringMatching(/^\[b2b-auth\] stencil-b2b-auth\.js did not load\. A CORS error above: .*serve dist\/ from the storefront/),
+      ])
+  })
+
+  it('a module that loads says nothing of the kind', async () => {
+    const page = await visit('/loaded', await render('', { customerId: 1 }))
+    await page.waitForFunction(() => document.readyState === 'complete')
+    expect(h.consoleLines.filter((line) => line.includes('did not load'))).toEqual([])
+  })
+
   it('a template that does not render fails the render (and so the test)', async () => {
     const ctx = { storeHash: 'abc', cdnUrl: '' }
     await expect(renderStencil({ t: '{{> components/b2b-missing}}' }, 't', ctx)).rejects.toThrow(/b2b-missing/)
@@ -299,7 +320,7 @@ window.themeB2B = { b2bHeaders, whoAmI }
   })
 })
 
-describe('the troubleshooting table of theme-snippets/README.md, symptom by symptom', () => {
+describe('the troubleshooting table of docs/troubleshooting.md, symptom by symptom', () => {
   /** The page for a signed-in customer (in the sim too, unless `session` is false), and its getB2BToken(). */
   async function attempt(ctx: Partial<StencilContext> = {}, session = true) {
     if (session) await h.signIn(1)
@@ -347,9 +368,9 @@ describe('the troubleshooting table of theme-snippets/README.md, symptom by symp
     expect(h.sim.count('graphql')).toBe(0)
   })
 
-  it('"the storefront channel is not live": graphql', async () => {
+  it('"the storefront channel is not live": channel_not_live, as signIn() says it', async () => {
     const { error } = await attempt({ channelId: 3 })
-    expect(error?.code).toBe('graphql')
+    expect(error?.code).toBe('channel_not_live')
     expect(error?.message).toContain('channel is not live')
   })
 

@@ -7,6 +7,13 @@ import { copyCornerstone, removeCopies, runCli, snapshot, themeSettings, themeTe
 afterAll(removeCopies)
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8')
+const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version as string
+// cli/ is plain JavaScript (checked by tsconfig.cli.json), imported by a path this file's
+// type check does not follow.
+const STAMP_JS = '../../cli/stamp.js'
+const { stamped } = (await import(STAMP_JS)) as { stamped: (text: string, version: string) => string }
+/** A partial as init installs it: the package's, under a stamp naming the version and its hash. */
+const installed = (file: string, version = VERSION) => stamped(snippet(`templates/components/${file}`), version)
 const DIST_JS = readdirSync('dist')
   .filter((f) => f.endsWith('.js'))
   .sort()
@@ -21,8 +28,9 @@ describe('stencil-b2b-auth init on a copy of Cornerstone', () => {
     expect(first.status).toBe(0)
     expect(first.stdout).toMatch(/7 files changed/)
     expect(first.ms).toBeLessThan(5000)
-    expect(read(dir, 'templates/components/b2b-auth.html')).toBe(snippet('templates/components/b2b-auth.html'))
-    expect(read(dir, 'templates/components/b2b-sign-in-form.html')).toBe(snippet('templates/components/b2b-sign-in-form.html'))
+    expect(read(dir, 'templates/components/b2b-auth.html')).toBe(installed('b2b-auth.html'))
+    expect(read(dir, 'templates/components/b2b-sign-in-form.html')).toBe(installed('b2b-sign-in-form.html'))
+    expect(read(dir, 'templates/components/b2b-auth.html')).toMatch(new RegExp(`^\\{\\{!-- stencil-b2b-auth ${VERSION} [0-9a-f]{12}: `))
     // The include on the line right after {{{head.scripts}}}, indented as it is.
     expect(read(dir, 'templates/layout/base.html')).toMatch(/\n( *)\{\{\{head\.scripts\}\}\}\n\1\{\{> components\/b2b-auth\}\}\n/)
     const config = JSON.parse(read(dir, 'config.json'))
@@ -117,16 +125,14 @@ describe('what init refuses or leaves to the developer', () => {
     writeFileSync(join(dir, 'templates/components/b2b-auth.html'), '<!-- mine -->\n')
     const run = runCli(['init', dir])
     expect(run.status).toBe(0)
-    expect(run.stderr).toContain(
-      "warning: templates/components/b2b-auth.html differs from the package's: left as it is (--force replaces it)",
-    )
+    expect(run.stderr).toContain('warning: templates/components/b2b-auth.html is not installed by init: kept (compare it with')
     expect(read(dir, 'templates/components/b2b-auth.html')).toBe('<!-- mine -->\n')
     const again = runCli(['init', dir])
     expect(again.stdout).toMatch(/nothing to do/)
-    expect(again.stderr).toMatch(/differs/)
+    expect(again.stderr).toMatch(/kept/)
     const forced = runCli(['init', dir, '--force'])
     expect(forced.stderr).toContain('replaced (--force)')
-    expect(read(dir, 'templates/components/b2b-auth.html')).toBe(snippet('templates/components/b2b-auth.html'))
+    expect(read(dir, 'templates/components/b2b-auth.html')).toBe(installed('b2b-auth.html'))
   })
 
   it("keeps a theme's own value of a setting", () => {
@@ -163,5 +169,85 @@ describe('a theme without a webpack build', () => {
     for (const file of DIST_JS) expect(read(dir, `assets/dist/${file}`)).toBe(readFileSync(join('dist', file), 'utf8'))
     expect(read(dir, 'package.json')).not.toContain('copy-webpack-plugin')
     expect(runCli(['init', dir]).stdout).toMatch(/nothing to do/)
+  })
+})
+
+describe('upgrade: init again with a newer package', () => {
+  it("replaces an older version's partial nobody edited, and says so; keeps an edited one, in one line", () => {
+    const dir = copyCornerstone()
+    expect(runCli(['init', dir]).status).toBe(0)
+    // As 0.0.9 would have left them: one untouched, one edited by the developer since.
+    writeFileSync(join(dir, 'templates/components/b2b-auth.html'), stamped('<script>/* 0.0.9 */</script>\n', '0.0.9'))
+    writeFileSync(join(dir, 'templates/components/b2b-sign-in-form.html'), stamped('<form>0.0.9</form>\n', '0.0.9') + '<!-- mine -->\n')
+    const run = runCli(['init', dir])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain(
+      `templates/components/b2b-auth.html: replaced stencil-b2b-auth 0.0.9's, unchanged since it was installed, with ${VERSION}'s`,
+    )
+    expect(read(dir, 'templates/components/b2b-auth.html')).toBe(installed('b2b-auth.html'))
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^warning: templates\/components\/b2b-sign-in-form\.html is edited since stencil-b2b-auth 0\.0\.9 installed it: kept/,
+      ),
+    ])
+    expect(read(dir, 'templates/components/b2b-sign-in-form.html')).toContain('<!-- mine -->')
+    expect(run.stdout).toMatch(/1 file changed/)
+  })
+
+  it("knows a partial 0.1.0 installed without a stamp for the package's own", () => {
+    const dir = copyCornerstone()
+    expect(runCli(['init', dir]).status).toBe(0)
+    writeFileSync(join(dir, 'templates/components/b2b-sign-in-form.html'), snippet('templates/components/b2b-sign-in-form.html'))
+    const run = runCli(['init', dir])
+    expect(run.stderr).toBe('')
+    expect(read(dir, 'templates/components/b2b-sign-in-form.html')).toBe(installed('b2b-sign-in-form.html'))
+  })
+
+  it('--version prints the package version', () => {
+    expect(runCli(['--version']).stdout.trim()).toBe(VERSION)
+  })
+})
+
+describe('remove', () => {
+  it('after init, gives back the theme exactly as it was, every file', () => {
+    const dir = copyCornerstone()
+    const before = snapshot(dir)
+    expect(runCli(['init', dir]).status).toBe(0)
+    const dry = runCli(['remove', dir, '--dry-run'])
+    expect(dry.status).toBe(0)
+    expect(dry.stdout).toMatch(/^- +\{\{> components\/b2b-auth\}\}$/m)
+    expect(dry.stdout).toMatch(/nothing written \(7 files would change\)/)
+    const run = runCli(['remove', dir])
+    expect(run.status).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/7 files changed/)
+    expect(run.stdout).toContain('Next: npm uninstall stencil-b2b-auth')
+    expect(snapshot(dir)).toEqual(before)
+    expect(runCli(['remove', dir]).stdout).toMatch(/nothing to do/)
+  })
+
+  it('keeps a partial the developer edited and says so; --force deletes it', () => {
+    const dir = copyCornerstone()
+    runCli(['init', dir])
+    writeFileSync(
+      join(dir, 'templates/components/b2b-sign-in-form.html'),
+      read(dir, 'templates/components/b2b-sign-in-form.html') + '<!-- mine -->\n',
+    )
+    const run = runCli(['remove', dir])
+    expect(run.status).toBe(0)
+    expect(run.stderr).toMatch(/b2b-sign-in-form\.html is edited since init installed it: kept/)
+    expect(read(dir, 'templates/components/b2b-sign-in-form.html')).toContain('<!-- mine -->')
+    expect(read(dir, 'templates/layout/base.html')).not.toContain('b2b-auth')
+    runCli(['remove', dir, '--force'])
+    expect(readdirSync(join(dir, 'templates/components'))).not.toContain('b2b-sign-in-form.html')
+  })
+
+  it('in a theme without webpack, deletes the copied files of dist/ too', () => {
+    const dir = copyCornerstone()
+    rmSync(join(dir, 'webpack.common.js'))
+    runCli(['init', dir])
+    expect(readdirSync(join(dir, 'assets/dist'))).toContain('stencil-b2b-auth.js')
+    expect(runCli(['remove', dir]).status).toBe(0)
+    expect(readdirSync(join(dir, 'assets/dist')).filter((f) => f.startsWith('stencil-b2b-auth'))).toEqual([])
   })
 })

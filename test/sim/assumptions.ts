@@ -26,8 +26,10 @@ export const SIM_ASSUMPTIONS = {
   A16: 'By default the B2B API accepts JWTs for both known client ids (`acceptedClientIds`); a store has accepted one at a time before (bigcommerce/b2b-buyer-portal pull requests 869 and 872), which tests set explicitly.',
   A17: "The storefrontLoginToken is signed with the secret of the first accepted client id, with the Customer Login API's claims.",
   A18: 'A GraphQL request that never ran (invalid document or variables) gets HTTP 400, as graphql-over-http servers answer it; executed ones 200, as the real API answers GraphQL errors (the Buyer Portal reads them whatever the status, `b3Fetch.ts`).',
-  A19: 'current.jwt is answered as cacheable (`private, max-age=300`, no Vary: Cookie), so a client that lets the HTTP cache answer it is caught.',
+  A19: "current.jwt is answered as cacheable (`private, max-age=300`, no Vary: Cookie), so a client that lets the HTTP cache answer it is caught. The real Buyer Portal reads it with a plain fetch() and then, after a sign-in, reads a guest's cached 404 and drops its token; as it works on real stores, its tests run with `currentJwtCacheable: false` (no-store).",
   A20: "customerInfo's userType is 3 for every company user (super admins included) and 2 for a B2C customer.",
+  A21: 'storeBasicInfo has `backorderEnabled: Boolean`, which the published schema (2025-06) lacks: the Buyer Portal asks it (b2b-buyer-portal `apps/storefront/src/shared/service/b2b/graphql/global.ts`, read in `components/B3StoreContainer.tsx`) and does not mount if its document is refused; the simulator answers false.',
+  A22: 'A root `storefrontSettings(storeHash: String!) { backorderDisplaySettings { showQuantityOnBackorder showQuantityOnHand showBackorderMessage showDefaultShippingExpectationPrompt defaultShippingExpectationPrompt } }`, which the published schema lacks: the Buyer Portal asks it at start (b2b-buyer-portal `apps/storefront/src/shared/service/b2b/graphql/global.ts`); the simulator answers every setting off.',
 } as const
 
 export type SimAssumption = keyof typeof SIM_ASSUMPTIONS

@@ -100,9 +100,12 @@ export function b2bHandlers(state: SimState) {
      * (cookies) fails CORS in the browser, as it should since the client must never send them.
      */
     preflight(ex: Exchange): void {
+      // PUT and the headers past content-type and authorization: the Buyer Portal's (its REST
+      // calls send `authToken`; `Accept-Language`, and `Store-Hash` with `BC-Channel-Id` on the
+      // bc-storefront proxy without a token: `shared/service/request/b3Fetch.ts`).
       send(ex, 204, {
-        'Access-Control-Allow-Methods': 'POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'content-type, authorization',
+        'Access-Control-Allow-Methods': 'POST, PUT, OPTIONS',
+        'Access-Control-Allow-Headers': 'content-type, authorization, authtoken, accept-language, store-hash, bc-channel-id',
         'Access-Control-Max-Age': '600',
       })
     },

@@ -1,10 +1,12 @@
 // What the simulated B2B endpoint answers once a document has validated: the four root fields the
-// module and the Buyer Portal use (authorization, login, customerInfo, userCompany). Any other
+// module and the Buyer Portal use (authorization, login, customerInfo, userCompany), and those only
+// the Portal asks (buyer-portal.ts). Any other
 // root field of the schema is answered "Not implemented", so a client that starts using one is
 // noticed here rather than passing against an answer nobody checked.
 import { randomUUID } from 'node:crypto'
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
 import { b2bError } from './b2b-errors'
+import { portalResolvers } from './buyer-portal'
 import type { B2bTokens } from './b2b-tokens'
 import type { SimClock } from './clock'
 import { isObject, type SimRequest } from './exchange'
@@ -214,6 +216,8 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       }
     },
   }
+
+  Object.assign(resolvers, portalResolvers({ options, tokens }))
 
   return (source, args, ctx, info) => {
     if (info.parentType === schema.getQueryType() || info.parentType === schema.getMutationType()) {

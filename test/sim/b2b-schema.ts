@@ -10,12 +10,16 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql'
+import { PORTAL_SCHEMA_EXTENSIONS } from './buyer-portal'
 import { SCHEMA_PATH } from './fixtures'
 
 let cachedSchema: GraphQLSchema | undefined
-/** The vendored B2B Edition schema, built once per process. */
+/**
+ * The vendored B2B Edition schema, built once per process, with the two fields the Buyer Portal
+ * asks that it lacks (Assumptions A21, A22: buyer-portal.ts).
+ */
 export function b2bSchema(): GraphQLSchema {
-  cachedSchema ??= buildSchema(readFileSync(SCHEMA_PATH, 'utf8'))
+  cachedSchema ??= buildSchema(readFileSync(SCHEMA_PATH, 'utf8') + PORTAL_SCHEMA_EXTENSIONS)
   return cachedSchema
 }
 

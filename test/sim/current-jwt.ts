@@ -9,7 +9,9 @@ export function answerCurrentJwt(ex: Exchange, state: SimState): void {
   const { options } = state
   // Deliberately cacheable (Assumption A19): a client that lets the HTTP cache answer current.jwt
   // would hand one customer's JWT (or a guest's 404) to the next session; the sim counts requests.
-  const cacheHeaders = { 'Cache-Control': 'private, max-age=300' }
+  // `currentJwtCacheable: false` answers no-store instead, for the real Buyer Portal, whose plain
+  // fetch() of it would otherwise read a guest's 404 after a sign-in (buyer-portal.ts).
+  const cacheHeaders = { 'Cache-Control': options.currentJwtCacheable ? 'private, max-age=300' : 'no-store' }
   const clientId = ex.url.searchParams.get('app_client_id') ?? ''
   const secret = Object.hasOwn(options.clientSecrets, clientId) ? options.clientSecrets[clientId] : undefined
   if (secret === undefined) {

@@ -3,6 +3,11 @@
 import { resolve } from 'node:path'
 import { DEFAULT_CUSTOMERS, DEFAULT_DIST_DIR, LEGACY_CLIENT_ID, PORTAL_CLIENT_ID, type SimCustomer } from './fixtures'
 
+export interface SimChannel {
+  live: boolean
+  b2b?: boolean | undefined
+}
+
 export interface SimOptions {
   storeHash?: string | undefined
   /** App client id -> HS256 client secret. */
@@ -17,7 +22,13 @@ export interface SimOptions {
    * refusal, `apps/storefront/src/utils/companyUtils.ts`). Default off (Assumption A8).
    */
   refusePendingCompanies?: boolean | undefined
-  channels?: Record<number, { live: boolean }> | undefined
+  /**
+   * Per channel: `live`, and `b2b` (default true), whether B2B Edition is on for it, which the
+   * Buyer Portal reads from storeBasicInfo before it mounts.
+   */
+  channels?: Record<number, SimChannel> | undefined
+  /** The Buyer Portal's feature flags (`storefrontConfigs`), by key; values as the API sends them ('true'). */
+  portalFlags?: Record<string, string> | undefined
   customers?: SimCustomer[] | undefined
   /** Added before every response of both servers. */
   latencyMs?: number | undefined
@@ -27,6 +38,11 @@ export interface SimOptions {
   jwtLifetimeSec?: number | undefined
   /** current.jwt body: the raw JWT (as documented) or `{"token":"..."}`. */
   currentJwtBody?: 'text' | 'json' | undefined
+  /**
+   * current.jwt answered cacheable (Assumption A19; default true), or no-store. The real Buyer
+   * Portal reads it with a plain fetch(), through the HTTP cache: its tests turn this off.
+   */
+  currentJwtCacheable?: boolean | undefined
   /** Served at /dist/*. */
   distDir?: string | undefined
   storefrontPort?: number | undefined
@@ -40,13 +56,15 @@ export interface ResolvedSimOptions {
   /** Signs storefrontLoginTokens: the first accepted id, else the Portal's (Assumption A17). */
   installedClientId: string
   refusePendingCompanies: boolean
-  channels: Record<number, { live: boolean }>
+  channels: Record<number, SimChannel>
+  portalFlags: Record<string, string>
   customers: SimCustomer[]
   latencyMs: number
   tokenStyle: 'jwt' | 'opaque'
   tokenLifetimeSec: number
   jwtLifetimeSec: number
   currentJwtBody: 'text' | 'json'
+  currentJwtCacheable: boolean
   distDir: string
   /** The ports actually bound. */
   storefrontPort: number
@@ -63,12 +81,14 @@ export function resolveOptions(input: SimOptions): ResolvedSimOptions {
     installedClientId: input.acceptedClientIds?.[0] ?? PORTAL_CLIENT_ID,
     refusePendingCompanies: input.refusePendingCompanies ?? false,
     channels: input.channels ?? { 1: { live: true }, 2: { live: true }, 3: { live: false } },
+    portalFlags: { ...input.portalFlags },
     customers,
     latencyMs: input.latencyMs ?? 0,
     tokenStyle: input.tokenStyle ?? 'jwt',
     tokenLifetimeSec: input.tokenLifetimeSec ?? 86_400,
     jwtLifetimeSec: input.jwtLifetimeSec ?? 900,
     currentJwtBody: input.currentJwtBody ?? 'text',
+    currentJwtCacheable: input.currentJwtCacheable ?? true,
     distDir: resolve(input.distDir ?? DEFAULT_DIST_DIR),
     storefrontPort: input.storefrontPort ?? 0,
     b2bPort: input.b2bPort ?? 0,

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { corsHeaders, type B2bHandlers } from './b2b-endpoint'
+import type { PortalHandlers } from './buyer-portal'
 import type { ControlHandlers } from './control-endpoints'
 import { type Exchange, readBody, send, type SimRequest } from './exchange'
 import { CURRENT_JWT_PATH } from './fixtures'
@@ -49,7 +50,12 @@ const OPTIONS = ['OPTIONS']
 /** Every path. */
 const ALL = /^/
 
-function routeTable(storefront: StorefrontHandlers, control: ControlHandlers, b2b: B2bHandlers): Record<ServerName, Route[]> {
+function routeTable(
+  storefront: StorefrontHandlers,
+  control: ControlHandlers,
+  b2b: B2bHandlers,
+  portal: PortalHandlers,
+): Record<ServerName, Route[]> {
   return {
     storefront: [
       // current.jwt takes a fault whatever the method: the fault comes before the method check.
@@ -64,7 +70,13 @@ function routeTable(storefront: StorefrontHandlers, control: ControlHandlers, b2
       { methods: POST, path: /^\/__sim\//, answer: control.unknown },
       { methods: ANY, path: /^\/__sim\//, answer: control.postOnly },
 
-      { methods: GET_OR_HEAD, path: '/login', answer: storefront.signInLink },
+      // With ?customer=: the sim's one-click sign-in; without, the store's sign-in page, where the
+      // Buyer Portal sends the shopper after its logout.
+      {
+        methods: GET_OR_HEAD,
+        path: '/login',
+        answer: (ex) => (ex.url.searchParams.has('customer') ? storefront.signInLink(ex) : portal.signInPage(ex)),
+      },
       { methods: GET_OR_HEAD, path: /^\/login\/token\//, faultable: true, answer: storefront.loginToken },
       { methods: GET_OR_HEAD, path: '/login.php', query: { action: 'logout' }, faultable: true, answer: storefront.signOutLink },
       { methods: GET_OR_HEAD, path: '/logout', answer: storefront.logout },
@@ -77,6 +89,10 @@ function routeTable(storefront: StorefrontHandlers, control: ControlHandlers, b2
       { methods: GET_OR_HEAD, path: /^\/dist\//, answer: storefront.distFile },
       { methods: GET_OR_HEAD, path: /^\/assets\/dist\//, answer: storefront.distFile },
       { methods: GET_OR_HEAD, path: /^\/stencil\/[\w-]+\/dist\//, answer: storefront.distFile },
+      // The real Buyer Portal's bundle (buyer-portal.ts), and the storefront's own GraphQL API,
+      // which only the Portal asks.
+      { methods: GET_OR_HEAD, path: /^\/bp\//, answer: portal.file },
+      { methods: POST, path: '/graphql', answer: portal.storefrontGraphql },
       { methods: GET_OR_HEAD, path: ALL, answer: storefront.page },
       // Any other method: the storefront only serves pages and files.
       { methods: ANY, path: ALL, answer: storefront.methodNotAllowed },
@@ -86,6 +102,9 @@ function routeTable(storefront: StorefrontHandlers, control: ControlHandlers, b2
       { methods: OPTIONS, path: ALL, answer: b2b.preflight },
       { methods: POST, path: '/graphql', faultable: true, plan: b2b.graphql },
       { methods: ANY, path: '/graphql', answer: b2b.postOnly },
+      // The Buyer Portal's REST call at start and its bc-storefront proxy (buyer-portal.ts).
+      { methods: ['PUT'], path: '/api/v2/store-configs/channel-storefront-type', answer: portal.storefrontType },
+      { methods: POST, path: '/api/v3/proxy/bc-storefront/graphql', plan: portal.bcProxy },
       { methods: ANY, path: ALL, answer: b2b.notFound },
     ],
   }
@@ -114,9 +133,9 @@ export class SimServers {
 
   constructor(
     private readonly state: SimState,
-    handlers: { storefront: StorefrontHandlers; control: ControlHandlers; b2b: B2bHandlers },
+    handlers: { storefront: StorefrontHandlers; control: ControlHandlers; b2b: B2bHandlers; portal: PortalHandlers },
   ) {
-    this.routes = routeTable(handlers.storefront, handlers.control, handlers.b2b)
+    this.routes = routeTable(handlers.storefront, handlers.control, handlers.b2b, handlers.portal)
     this.servers = { storefront: this.makeServer('storefront'), b2b: this.makeServer('b2b') }
   }
 

@@ -2,6 +2,7 @@
 // and change (faults, sessions, pages, the clock) while the page runs.
 import { b2bHandlers } from './b2b-endpoint'
 import { b2bSchema } from './b2b-schema'
+import { portalHandlers } from './buyer-portal'
 import { B2bTokens } from './b2b-tokens'
 import { SimClock } from './clock'
 import { controlHandlers } from './control-endpoints'
@@ -150,6 +151,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     storefront: storefrontHandlers(state),
     control: controlHandlers(state),
     b2b: b2bHandlers(state),
+    portal: portalHandlers(state),
   })
 
   try {

@@ -8,25 +8,26 @@
 // The bundled copy of the module shares the page's one instance with the script tag (one cache,
 // one request): it finds the tag by its file name and takes its settings. So the tag must be in
 // the page before the bundle runs: include the partial in <head> (see ../README.md).
-import { b2bGraphQL, getB2BToken, isB2BAuthError, onB2BTokenChange } from 'stencil-b2b-auth'
+import {
+    b2bGraphQL, getB2BToken, isB2BAuthError, onB2BTokenChange,
+} from 'stencil-b2b-auth';
 
 /** Writes a Company user's company name into `elements`; leaves them alone for anyone else. */
 export async function showCompanyName(elements) {
-  // null for a guest: nothing to show, and nothing is sent.
-  if (!(await getB2BToken())) return
-  try {
-    const { customerInfo } = await b2bGraphQL('{ customerInfo { userType userInfo { id } } }')
-    if (customerInfo.userType !== 3) return
-    const { userCompany } = await b2bGraphQL('query ($id: Int!) { userCompany(userId: $id) { companyName } }', {
-      id: Number(customerInfo.userInfo.id),
-    })
-    elements.forEach((element) => {
-      element.textContent = userCompany.companyName
-    })
-  } catch (error) {
-    if (!isB2BAuthError(error)) throw error
-    console.warn('[theme] B2B company unavailable:', error.code)
-  }
+    // null for a guest: nothing to show, and nothing is sent.
+    if (!(await getB2BToken())) return;
+    try {
+        const { customerInfo } = await b2bGraphQL('{ customerInfo { userType userInfo { id } } }');
+        if (customerInfo.userType !== 3) return;
+        const { userCompany } = await b2bGraphQL('query ($id: Int!) { userCompany(userId: $id) { companyName } }', {
+            id: Number(customerInfo.userInfo.id),
+        });
+        elements.forEach((element) => element.replaceChildren(userCompany.companyName));
+    } catch (error) {
+        if (!isB2BAuthError(error)) throw error;
+        // eslint-disable-next-line no-console
+        console.warn('[theme] B2B company unavailable:', error.code);
+    }
 }
 
 /**
@@ -34,13 +35,13 @@ export async function showCompanyName(elements) {
  * shopper's token, or none for a guest.
  */
 export async function b2bHeaders() {
-  const token = await getB2BToken()
-  return token ? { Authorization: `Bearer ${token}` } : {}
+    const token = await getB2BToken();
+    return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /** Follows sign-ins and sign-outs, in this tab and others, without a reload. */
 export function followB2BSignIn() {
-  return onB2BTokenChange((status) => {
-    document.documentElement.classList.toggle('is-b2b-signed-in', status.state === 'ready')
-  })
+    return onB2BTokenChange((status) => {
+        document.documentElement.classList.toggle('is-b2b-signed-in', status.state === 'ready');
+    });
 }

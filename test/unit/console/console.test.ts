@@ -101,9 +101,11 @@ describe('status()', () => {
     const b2bAuth = await newPage()
     backend.state.mint = () => json({ errors: [{ message: 'The storefront channel is not live', extensions: { code: 40301 } }] })
     const out = captureConsole()
-    await expect(b2bAuth.getB2BToken()).rejects.toMatchObject({ code: 'graphql' })
+    await expect(b2bAuth.getB2BToken()).rejects.toMatchObject({ code: 'channel_not_live' })
     await b2bAuth.status()
-    expect(out.of('table')).toEqual([[expect.objectContaining({ state: 'error', error: expect.stringMatching(/^graphql: .*not live/) })]])
+    expect(out.of('table')).toEqual([
+      [expect.objectContaining({ state: 'error', error: expect.stringMatching(/^channel_not_live: .*not live/) })],
+    ])
     expectNoSecret(out.text(), backend)
   })
 })

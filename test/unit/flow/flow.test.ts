@@ -136,8 +136,8 @@ describe('failures', () => {
       json({ errors: [{ message: 'Operation cannot be performed as the storefront channel is not live', extensions: { code: 403 } }] })
     const s = session({ customerId: '7' })
     const error = await failure(s.getToken())
-    expect(error.code).toBe('graphql')
-    expect(s.getStatus()).toMatchObject({ state: 'error', error: { code: 'graphql' } })
+    expect(error.code).toBe('channel_not_live')
+    expect(s.getStatus()).toMatchObject({ state: 'error', error: { code: 'channel_not_live' } })
     expect(await stored()).toEqual([])
   })
 
