@@ -87,12 +87,18 @@ it(
 
     let failing = false
     let shrinks = 0
+    /** When the seed's check started, and how long and how many schedules it took to fail first. */
+    let started = 0
+    let tried = 0
+    let found = ''
     const property = fc.asyncProperty(scheduleArb(MAX_STEPS, WITHOUT), async (schedule) => {
       // Past the budget, shrinking stops: every further candidate counts as passing.
       if (failing && ++shrinks > SHRINK_BUDGET) return
+      if (!failing) tried++
       try {
         await runSchedule(schedule)
       } catch (error) {
+        if (!failing) found = `found at schedule ${tried} of the seed, ${Math.round((Date.now() - started) / 1000)} s after it began`
         failing = true
         throw error
       }
@@ -103,7 +109,7 @@ it(
       const command = replayCommand(result.seed, result.counterexamplePath!)
       if (FAILURES_FILE) appendFileSync(FAILURES_FILE, `${command}\n`)
       return [
-        `A schedule broke an invariant. Seed ${result.seed}, path ${result.counterexamplePath} (${result.numShrinks} shrinks).`,
+        `A schedule broke an invariant. Seed ${result.seed}, path ${result.counterexamplePath} (${found}; ${result.numShrinks} shrinks).`,
         `Replay: ${command}`,
         '',
         (result.errorInstance as Error | undefined)?.message ?? String(result.errorInstance),
@@ -115,6 +121,8 @@ it(
     const check = (seed: number, path?: string) => {
       failing = false
       shrinks = 0
+      started = Date.now()
+      tried = 0
       return fc.check(property, { seed, numRuns: RUNS, ...(path ? { path, endOnFailure: true } : {}) })
     }
 
