@@ -30,6 +30,7 @@ export function b2bHandlers(state: SimState) {
     tokens: state.tokens,
     findCustomer: (id) => state.findCustomer(id),
     issuedLoginTokens: state.issuedLoginTokens,
+    ledger: state.ledger,
   })
 
   /** Works out what a B2B POST asks for, without answering: the log and faults need the operation. */
@@ -78,7 +79,7 @@ export function b2bHandlers(state: SimState) {
       document: plan.document,
       variableValues: plan.variables ?? null,
       operationName: plan.operationName ?? null,
-      contextValue: { bearer } satisfies GraphQLContext,
+      contextValue: { bearer, request: ex.entry } satisfies GraphQLContext,
       fieldResolver,
     })
     // Fact: the real API answers GraphQL errors in a 200 body (the Buyer Portal reads them whatever

@@ -9,14 +9,17 @@ import { b2bError } from './b2b-errors'
 import { portalResolvers } from './buyer-portal'
 import type { B2bTokens } from './b2b-tokens'
 import type { SimClock } from './clock'
-import { isObject } from './exchange'
+import { isObject, type SimRequest } from './exchange'
 import type { SimCustomer } from './fixtures'
 import { decodeUnverified, signHs256, verifyHs256 } from './jwt'
+import type { Ledger } from './ledger'
 import type { ResolvedSimOptions } from './options'
 
 export interface GraphQLContext {
   /** The `Authorization: Bearer` token, if the request had one. */
   bearer: string | undefined
+  /** The request's log entry, which the ledger keeps with a token (was the answer delivered?). */
+  request?: SimRequest | undefined
 }
 
 export interface ResolverDeps {
@@ -27,6 +30,7 @@ export interface ResolverDeps {
   findCustomer: (id: number) => SimCustomer | undefined
   /** sim.issuedLoginTokens. */
   issuedLoginTokens: string[]
+  ledger: Ledger
 }
 
 // The roles as the Buyer Portal reads them (b2b-buyer-portal `apps/storefront/src/utils/loginInfo.ts`).
@@ -77,7 +81,7 @@ function userType(customer: SimCustomer) {
 
 /** Every root field of the schema is answered by this resolver: the listed ones, or an error. */
 export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unknown, GraphQLContext> {
-  const { schema, options, clock, tokens, findCustomer, issuedLoginTokens } = deps
+  const { schema, options, clock, tokens, findCustomer, issuedLoginTokens, ledger } = deps
   const customers = options.customers
 
   /**
@@ -93,7 +97,7 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
   }
 
   const resolvers: Record<string, (args: Record<string, unknown>, ctx: GraphQLContext) => unknown> = {
-    authorization(args) {
+    authorization(args, ctx) {
       const authData = isObject(args.authData) ? args.authData : {}
       const bcToken = typeof authData.bcToken === 'string' ? authData.bcToken : ''
       const channelId = typeof authData.channelId === 'number' ? authData.channelId : 1
@@ -119,12 +123,13 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       if (!customer) throw b2bError('unknownCustomer')
       refuseCompany(customer)
       const token = tokens.issue(customer, channelId)
+      ledger.tokenIssued(token, customer.id, { jwt: bcToken, request: ctx.request })
       return {
         result: { token, user: userType(customer), loginType: 1, storefrontLoginToken: null, permissions: [] },
       }
     },
 
-    login(args) {
+    login(args, ctx) {
       const loginData = isObject(args.loginData) ? args.loginData : {}
       const channelId = typeof loginData.channelId === 'number' ? loginData.channelId : 1
       if (loginData.storeHash !== options.storeHash) throw b2bError('wrongStore')
@@ -137,11 +142,13 @@ export function b2bFieldResolver(deps: ResolverDeps): GraphQLFieldResolver<unkno
       const token = tokens.issue(customer, channelId)
       // The storefront login JWT (BigCommerce's Customer Login API): Assumption A17.
       const iat = clock.nowSec()
+      const jti = randomUUID()
+      ledger.tokenIssued(token, customer.id, { loginJti: jti, request: ctx.request })
       const storefrontLoginToken = signHs256(
         {
           iss: options.installedClientId,
           iat,
-          jti: randomUUID(),
+          jti,
           operation: 'customer_login',
           store_hash: options.storeHash,
           customer_id: customer.id,

@@ -48,6 +48,7 @@ export function answerCurrentJwt(ex: Exchange, state: SimState): void {
     secret,
   )
   state.issuedJwts.push(jwt)
+  state.ledger.jwtIssued(jwt, customer.id, state.sessions.valueOf(ex.req))
   if (options.currentJwtBody === 'json') sendJson(ex, 200, { token: jwt }, cacheHeaders)
   else send(ex, 200, { 'Content-Type': 'text/plain; charset=utf-8', ...cacheHeaders }, jwt)
 }

@@ -21,6 +21,7 @@ export function answerLoginToken(ex: Exchange, state: SimState): void {
   }
   state.usedLoginTokens.add(jti)
   const value = state.sessions.signIn(customer.id)
+  state.ledger.session({ kind: 'in', customerId: customer.id, session: value, via: '/login/token/', loginJti: jti })
   send(ex, 302, {
     Location: safeRedirect(typeof claims.redirect_to === 'string' ? claims.redirect_to : '/'),
     'Set-Cookie': sessionCookie(value),

@@ -15,6 +15,8 @@ export interface SimRequest {
   variables?: Record<string, unknown>
   /** Set once answered; stays undefined for dropped and hung requests. */
   status?: number
+  /** Set when the answer could not be written: the client had gone (an aborted fetch, a page left). */
+  undelivered?: true
   /** Which fault, if any, was applied to this request. */
   fault?: 'delay' | 'drop' | 'hang' | 'oversize' | 'answer' | 'headers'
   /** For an oversized answer: the body bytes written before it ended or the client went away. */
@@ -59,7 +61,10 @@ export function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
 export function send(ex: Exchange, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
   ex.entry.status = status
   const { res } = ex
-  if (res.destroyed || res.writableEnded || res.headersSent) return
+  if (res.destroyed || res.writableEnded || res.headersSent) {
+    if (res.destroyed) ex.entry.undelivered = true
+    return
+  }
   // Set explicitly so it follows the sim clock; Node then does not add its own.
   res.setHeader('Date', new Date(ex.now()).toUTCString())
   for (const [name, value] of Object.entries({ ...headers, ...ex.extraHeaders })) res.setHeader(name, value)

@@ -32,6 +32,8 @@ export interface SimFault {
    * the test needs, however slow the machine, and ends when the test says.
    */
   until?: Promise<unknown> | undefined
+  /** Called when the fault takes a request, before any delay or `until`: a held request has arrived. */
+  onTaken?: ((request: SimRequest) => void) | undefined
   status?: number | undefined
   /** The answer's body; a function builds it from the request (to echo what was sent, say). */
   body?: string | ((request: SimRequest) => string) | undefined
@@ -94,6 +96,7 @@ export class FaultQueue {
     if (!queued) return false
     const { fault, target } = queued
     ex.entry.fault = 'delay'
+    fault.onTaken?.(ex.entry)
     await this.clock.sleep(fault.delayMs)
     await fault.until
     if (fault.drop) {

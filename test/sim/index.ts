@@ -25,6 +25,7 @@ export {
   SESSION_COOKIE,
   type SimCustomer,
 } from './fixtures'
+export { Ledger, type LedgerJwt, type LedgerSessionEvent, type LedgerToken } from './ledger'
 export type { ResolvedSimOptions, SimOptions } from './options'
 export { fillPlaceholders, type PageContext, type PageRender } from './pages'
 export { SERVICE_WORKER_CACHE, SERVICE_WORKER_JS, SERVICE_WORKER_PATH } from './service-worker'

@@ -48,10 +48,16 @@ export class Sessions {
     else this.sessions.delete(sessionValue)
   }
 
-  /** Ends the session the request's cookie names, if any. */
-  signOutRequest(req: IncomingMessage): void {
-    const value = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
+  /** Ends the session the request's cookie names, if any; returns the cookie's value. */
+  signOutRequest(req: IncomingMessage): string | undefined {
+    const value = this.valueOf(req)
     if (value !== undefined) this.sessions.delete(value)
+    return value
+  }
+
+  /** The request's session cookie value, signed in or not. */
+  valueOf(req: IncomingMessage): string | undefined {
+    return parseCookies(req.headers.cookie).get(SESSION_COOKIE)
   }
 
   /** The signed-in customer of the request's cookie; undefined for a guest. */

@@ -9,6 +9,7 @@ import { controlHandlers } from './control-endpoints'
 import type { SimRequest } from './exchange'
 import { FaultQueue, type SimFault, type SimTarget } from './faults'
 import { type ResolvedSimOptions, resolveOptions, type SimOptions } from './options'
+import { Ledger } from './ledger'
 import { type PageRender, Pages } from './pages'
 import { countRequests } from './request-log'
 import { SimServers } from './server'
@@ -39,6 +40,11 @@ export interface Sim {
   issuedTokens: string[]
   /** Every storefrontLoginToken the login mutation issued. */
   issuedLoginTokens: string[]
+  /**
+   * Every current.jwt and B2B token issued (whose, from which JWT or sign-in) and every session
+   * change, in one sequence: the ground truth a test checks a page's tokens against.
+   */
+  ledger: Ledger
   /** Every B2B token issued so far now counts as expired (code 40101). */
   expireTokens(): void
   /**
@@ -72,13 +78,14 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     sessions: new Sessions(findCustomer),
     pages: new Pages(),
     tokens: new B2bTokens(options, clock, findCustomer, issuedTokens),
+    ledger: new Ledger(),
     issuedJwts: [],
     issuedLoginTokens: [],
     usedLoginTokens: new Set<string>(),
     findCustomer,
     urls: () => ({ storefrontUrl: sim.storefrontUrl, b2bUrl: sim.b2bUrl }),
   }
-  const { log, faults, sessions, pages, tokens, issuedJwts, issuedLoginTokens, usedLoginTokens } = state
+  const { log, faults, sessions, pages, tokens, issuedJwts, issuedLoginTokens, usedLoginTokens, ledger } = state
 
   const sim: Sim = {
     storefrontUrl: '',
@@ -89,6 +96,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
     issuedJwts,
     issuedTokens,
     issuedLoginTokens,
+    ledger,
 
     count: (target) => countRequests(log, target),
 
@@ -100,10 +108,15 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       faults.clear()
     },
 
-    signIn: (customerId) => sessions.signIn(customerId),
+    signIn(customerId) {
+      const value = sessions.signIn(customerId)
+      ledger.session({ kind: 'in', customerId, session: value, via: 'sim.signIn' })
+      return value
+    },
 
     signOut(sessionValue) {
       sessions.signOut(sessionValue)
+      ledger.session({ kind: 'out', session: sessionValue, via: 'sim.signOut' })
     },
 
     expireTokens() {
@@ -123,6 +136,7 @@ export async function startSim(input: SimOptions = {}): Promise<Sim> {
       faults.clear()
       sessions.signOut()
       tokens.clear()
+      ledger.clear()
       sim.clockOffsetMs = 0
     },
 

@@ -4,6 +4,7 @@ import type { B2bTokens } from './b2b-tokens'
 import type { SimClock } from './clock'
 import type { SimRequest } from './exchange'
 import type { FaultQueue } from './faults'
+import type { Ledger } from './ledger'
 import type { SimCustomer } from './fixtures'
 import type { ResolvedSimOptions } from './options'
 import type { Pages } from './pages'
@@ -18,6 +19,8 @@ export interface SimState {
   sessions: Sessions
   pages: Pages
   tokens: B2bTokens
+  /** sim.ledger: what was issued, for whom, and the session changes, in one order. */
+  ledger: Ledger
   /** sim.issuedJwts: every current.jwt answered. */
   issuedJwts: string[]
   /** sim.issuedLoginTokens: every storefrontLoginToken the login mutation issued. */

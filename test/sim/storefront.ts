@@ -51,6 +51,7 @@ export function storefrontHandlers(state: SimState) {
         return
       }
       const value = sessions.signIn(id)
+      state.ledger.session({ kind: 'in', customerId: id, session: value, via: '/login' })
       send(ex, 302, {
         Location: safeRedirect(ex.url.searchParams.get('redirect')),
         'Set-Cookie': sessionCookie(value),
@@ -63,13 +64,13 @@ export function storefrontHandlers(state: SimState) {
      * A fault here leaves the session signed in.
      */
     signOutLink(ex: Exchange): void {
-      sessions.signOutRequest(ex.req)
+      state.ledger.session({ kind: 'out', session: sessions.signOutRequest(ex.req), via: '/login.php' })
       send(ex, 302, { Location: '/', 'Set-Cookie': clearedSessionCookie, 'Cache-Control': 'no-store' })
     },
 
     /** `/logout?redirect=<path>`: the sim's own sign-out, which can send the shopper anywhere on the store. */
     logout(ex: Exchange): void {
-      sessions.signOutRequest(ex.req)
+      state.ledger.session({ kind: 'out', session: sessions.signOutRequest(ex.req), via: '/logout' })
       send(ex, 302, {
         Location: safeRedirect(ex.url.searchParams.get('redirect')),
         'Set-Cookie': clearedSessionCookie,
