@@ -58,12 +58,13 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
         return await withClientId(cfg, async (settings) => {
           let since = performance.now()
           let customer = await fetchCurrentJwt(settings)
-          // Another customer than the page was rendered for, or a JWT issued long before its
-          // answer: asked again before anything is minted, as a cache may be replaying it.
-          if (customer && (customer.old || (ctx.claimed && customer.customerId !== ctx.claimed))) {
+          // A JWT issued long before it arrived, or naming another customer than the page was
+          // rendered for, or any JWT once that name is known stale (a sign-out, a switch): asked
+          // again before anything is minted, as a cache may be replaying one from before.
+          if (customer && (customer.old || (ctx.claimed ? customer.customerId !== ctx.claimed : ctx.engine.hintStale))) {
             customer = await askAgain(settings, customer)
           }
-          trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'no customer signed in'}`, since)
+          trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'nobody'}`, since)
           if (ctx.superseded()) return 'superseded'
           if (!customer) {
             await ctx.engine.store.clear()
