@@ -227,9 +227,12 @@ describe('the real Buyer Portal beside the module', () => {
     expect(customerOfToken(again.token)).toBe(1)
     expect(await status(page)).toMatchObject({ state: 'ready', customerId: '1', error: null })
     expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token: again.token }])
-    // The Portal, cleared, holds nothing on this page; the next page view, the session still
-    // alive, both hold customer 1's token again, the module's from its cache.
-    expect(await portalToken(page)).toBe('')
+    // The Portal, cleared, holds nothing on this page, or has minted again for the live session
+    // (as its SNAPSHOT.md saw, a second or so later): customer 1's either way, never another's.
+    const portal = await portalToken(page)
+    expect(portal === '' || customerOfToken(portal) === 1).toBe(true)
+    // The next page view, the session still alive: both hold customer 1's token, the module's
+    // from its cache.
     const next = await openWithPortal('/theme-logout')
     expect(await getToken(next)).toEqual({ token: again.token })
     await portalHolds(next, 1)
