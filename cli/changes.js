@@ -1,13 +1,47 @@
 // What init and remove share: every change is planned first, then printed and (unless --dry-run)
 // written, so that a theme refused, or a step that needs a hand, leaves every file as it was.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { unifiedDiff } from './diff.js'
 
 /**
  * @typedef {{ path: string, before: string | null, after: string | null }} Change
  *   A file to create (before null), change, or delete (after null), relative to the theme.
  */
+
+/** What makes a folder a Stencil theme, for init and remove. */
+export const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
+
+/**
+ * The theme a command works on, and its plan: `read` a file of it (null when missing), `change`
+ * one (planned only where it differs; a delete only of a file that exists), and what to say. Null,
+ * said in one line, when the folder is not a Stencil theme.
+ * @param {string} themeArg @param {string} command @param {(line: string) => void} warn
+ */
+export function planFor(themeArg, command, warn) {
+  const theme = resolve(themeArg)
+  const missing = REQUIRED.filter((file) => !existsSync(join(theme, file)))
+  if (missing.length) {
+    warn(`stencil-b2b-auth ${command}: ${theme} is not a Stencil theme (no ${missing.join(', ')})`)
+    return null
+  }
+  const read = (/** @type {string} */ path) => (existsSync(join(theme, path)) ? readFileSync(join(theme, path), 'utf8') : null)
+  /** @type {Change[]} */
+  const changes = []
+  const change = (/** @type {string} */ path, /** @type {string | null} */ after) => {
+    const before = read(path)
+    if (before !== after && !(before === null && after === null)) changes.push({ path, before, after })
+  }
+  return {
+    theme,
+    read,
+    changes,
+    change,
+    notes: /** @type {string[]} */ ([]),
+    warnings: /** @type {string[]} */ ([]),
+    manual: /** @type {string[]} */ ([]),
+  }
+}
 
 /**
  * Prints the changes (a diff each with --dry-run), the notes, warnings and steps to do by hand,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { applyChanges } from './changes.js'
+import { applyChanges, planFor } from './changes.js'
 import { includePartial } from './layout.js'
 import { copyDistFiles } from './assets.js'
 import { mergeConfig, mergeSchema } from './theme-json.js'
@@ -14,7 +14,6 @@ import { addCopyStep, addDevDependency, COPY_PLUGIN_RANGE } from './webpack-conf
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const SNIPPETS = join(PACKAGE_DIR, 'theme-snippets')
 export const PARTIALS = ['b2b-auth.html', 'b2b-sign-in-form.html']
-export const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
 
 /** "1 file", "7 files". @param {number} n @param {string} noun */
 export const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`
@@ -28,29 +27,13 @@ export const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`
  *   (then nothing is written)
  */
 export function init(themeArg, { dryRun = false, force = false, log = console.log, warn = console.error } = {}) {
-  const theme = resolve(themeArg)
-  const missing = REQUIRED.filter((file) => !existsSync(join(theme, file)))
-  if (missing.length) {
-    warn(`stencil-b2b-auth init: ${theme} is not a Stencil theme (no ${missing.join(', ')})`)
-    return 1
-  }
-  const read = (/** @type {string} */ path) => (existsSync(join(theme, path)) ? readFileSync(join(theme, path), 'utf8') : null)
-  /** @type {Change[]} */
-  const changes = []
-  /** @type {string[]} */
-  const warnings = []
-  /** @type {string[]} */
-  const manual = []
-  const change = (/** @type {string} */ path, /** @type {string | null} */ after) => {
-    const before = read(path)
-    if (before !== after) changes.push({ path, before, after })
-  }
+  const plan = planFor(themeArg, 'init', warn)
+  if (!plan) return 1
+  const { theme, read, changes, change, notes, warnings, manual } = plan
 
   // 1. The partials, stamped with the version: copied when missing; an older version's that nobody
   // edited is replaced; one the developer edited (or wrote) is theirs.
   const version = packageVersion(PACKAGE_DIR)
-  /** @type {string[]} */
-  const notes = []
   for (const file of PARTIALS) {
     const path = `templates/components/${file}`
     const ours = stamped(readFileSync(join(SNIPPETS, 'templates/components', file), 'utf8'), version)

@@ -2,9 +2,9 @@
 // theme builds (no copy step looking for node_modules/stencil-b2b-auth/dist) and no page includes
 // a partial whose script 404s. What the developer edited since init is kept, and said so.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
-import { applyChanges } from './changes.js'
-import { count, PARTIALS, REQUIRED, SNIPPETS } from './init.js'
+import { join, relative } from 'node:path'
+import { applyChanges, planFor } from './changes.js'
+import { count, PARTIALS, SNIPPETS } from './init.js'
 import { readStamp } from './stamp.js'
 import { removeConfig, removeSchema } from './theme-json.js'
 import { COPY_PLUGIN_RANGE, removeCopyStep, removeDevDependency } from './webpack-config.js'
@@ -18,23 +18,9 @@ import { COPY_PLUGIN_RANGE, removeCopyStep, removeDevDependency } from './webpac
  *   (then nothing is written)
  */
 export function remove(themeArg, { dryRun = false, force = false, log = console.log, warn = console.error } = {}) {
-  const theme = resolve(themeArg)
-  const missing = REQUIRED.filter((file) => !existsSync(join(theme, file)))
-  if (missing.length) {
-    warn(`stencil-b2b-auth remove: ${theme} is not a Stencil theme (no ${missing.join(', ')})`)
-    return 1
-  }
-  const read = (/** @type {string} */ path) => (existsSync(join(theme, path)) ? readFileSync(join(theme, path), 'utf8') : null)
-  /** @type {Change[]} */
-  const changes = []
-  /** @type {string[]} */
-  const warnings = []
-  /** @type {string[]} */
-  const manual = []
-  const change = (/** @type {string} */ path, /** @type {string | null} */ after) => {
-    const before = read(path)
-    if (before !== null && before !== after) changes.push({ path, before, after })
-  }
+  const plan = planFor(themeArg, 'remove', warn)
+  if (!plan) return 1
+  const { theme, read, changes, change, notes, warnings, manual } = plan
 
   // 1. The partials, unless the developer edited them (or wrote them: init never did), or a
   // template of the theme still includes one (the sign-in form in a login page, say): deleted, it
@@ -108,7 +94,7 @@ export function remove(themeArg, { dryRun = false, force = false, log = console.
 
   const rel = relative(process.cwd(), theme) || 'this folder'
   if (!changes.length && !manual.length) log(`stencil-b2b-auth remove: nothing to do, ${rel} does not use stencil-b2b-auth.`)
-  if (!applyChanges(theme, changes, { notes: [], warnings, manual }, { dryRun, log, warn, command: 'remove' })) return 1
+  if (!applyChanges(theme, changes, { notes, warnings, manual }, { dryRun, log, warn, command: 'remove' })) return 1
   if (changes.length) {
     log(
       dryRun
