@@ -6,6 +6,7 @@ import type {
   FlowChunk,
   GetTokenOptions,
   Session,
+  TabMessage,
   TokenStore,
 } from '../core/contract'
 import { parseConfig, sameConfig, type B2BAuthConfigInput } from '../core/config'
@@ -18,7 +19,7 @@ import { loadFlow, loadSignIn } from './chunks'
 import { createTabSync } from './tab-sync'
 import { createTokenStore } from './token-store'
 import { hasWork, WAKE_EVENTS } from './wake'
-import { adopt, awaitToken, fail, restart, settled, wipeForGuest } from '../core/state'
+import { adopt, awaitToken, dropHeld, fail, restart, settled, wipeForGuest } from '../core/state'
 
 /** The engine: one per page, shared by every copy of the bundle (see instance.ts). */
 export function createSession(store: TokenStore = createTokenStore()): Session {
@@ -39,7 +40,12 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
 
   const engine: Engine = {
     store,
-    tabs: createTabSync((message) => later((f) => f.onTabMessage(engine, message))),
+    // Another tab cleared (a sign-out): the token held here is dropped at once, not once the flow
+    // chunk that reads the message has loaded, or a warm tab would serve it meanwhile.
+    tabs: createTabSync((message) => {
+      if ((message as TabMessage | undefined)?.type == 'cleared') dropHeld(engine)
+      later((f) => f.onTabMessage(engine, message))
+    }),
     status: Object.freeze({ ...settled('idle'), storage: store.tier() }),
     config: undefined,
     epoch: 0,

@@ -41,7 +41,8 @@ export async function onTabMessage(engine: Engine, data: unknown): Promise<void>
  */
 function followClear(engine: Engine, cfg: UncheckedConfig): void {
   if (cfg.customerId) markStale(engine, true)
-  if (!engine.held && !engine.flight) return
+  // The entry dropped the token held already (session.ts): the status still shows it.
+  if (!engine.status.fingerprint && !engine.flight) return
   trace('another tab cleared')
   forget(engine)
   settle(engine, cfg.customerId === null ? 'guest' : 'idle')

@@ -76,6 +76,30 @@ describe('sign-out and customer switch', () => {
     expect((await storedTokens(page)).map((r) => r.token)).toEqual([kept])
   })
 
+  it('a warm tab that hears of a sign-out answers null, also while the flow chunk that reads the message is still loading', async () => {
+    await h.signIn(1)
+    const cold = await h.open('/cold')
+    const { token } = await getToken(cold)
+    // A warm tab: its token from IndexedDB, the entry alone loaded; its flow chunk will be held.
+    const warm = await h.open('/warm')
+    expect(await getToken(warm)).toEqual({ token })
+    const release = gate()
+    await h.context.route(/stencil-b2b-auth-flow-/, async (route) => {
+      await release.promise
+      await route.continue()
+    })
+    await warm.evaluate(() => {
+      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
+      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
+    })
+    await cold.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
+    await warm.waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'))
+    // Asked while the chunk that would read the message is held: never the signed-out token.
+    const answer = getToken(warm)
+    release.resolve()
+    expect(await answer).toEqual({ token: null })
+  })
+
   it('a mint that lands after a sign-out shown in another tab is thrown away: that tab answers null, and nothing is stored', async () => {
     await h.signIn(1)
     const release = gate()
