@@ -63,6 +63,17 @@ export function dropHeld(engine: Engine): void {
 }
 
 /**
+ * Another tab cleared (most likely a sign-out): the token held here is dropped at once, and a
+ * page rendered for a customer stops trusting its data-customer-id, so that neither it nor the
+ * storage a guest page may not have wiped yet serves the signed-out customer's token before the
+ * flow chunk reads the message (flow/tab-message.ts).
+ */
+export function heardClear(engine: Engine): void {
+  engine.held = undefined
+  if (engine.config?.customerId) engine.hintStale = true
+}
+
+/**
  * Whether this page's data-customer-id is known to be stale (another tab, the JWT, a sign-in or
  * sign-out showed it names a session that has ended): if so, current.jwt, not the page, says who
  * is signed in.

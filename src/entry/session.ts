@@ -19,7 +19,7 @@ import { loadFlow, loadSignIn } from './chunks'
 import { createTabSync } from './tab-sync'
 import { createTokenStore } from './token-store'
 import { hasWork, WAKE_EVENTS } from './wake'
-import { adopt, awaitToken, dropHeld, fail, restart, settled, wipeForGuest } from '../core/state'
+import { adopt, awaitToken, fail, heardClear, restart, settled, wipeForGuest } from '../core/state'
 
 /** The engine: one per page, shared by every copy of the bundle (see instance.ts). */
 export function createSession(store: TokenStore = createTokenStore()): Session {
@@ -40,10 +40,10 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
 
   const engine: Engine = {
     store,
-    // Another tab cleared (a sign-out): the token held here is dropped at once, not once the flow
-    // chunk that reads the message has loaded, or a warm tab would serve it meanwhile.
+    // Another tab cleared (a sign-out): followed at once, not once the flow chunk that reads the
+    // message has loaded, or a warm tab would serve the token meanwhile (state.ts).
     tabs: createTabSync((message) => {
-      if ((message as TabMessage | undefined)?.type == 'cleared') dropHeld(engine)
+      if ((message as TabMessage | undefined)?.type == 'cleared') heardClear(engine)
       later((f) => f.onTabMessage(engine, message))
     }),
     status: Object.freeze({ ...settled('idle'), storage: store.tier() }),

@@ -100,6 +100,40 @@ describe('sign-out and customer switch', () => {
     expect(await answer).toEqual({ token: null })
   })
 
+  it("a warm tab that hears a guest page's sign-out answers null while that page still waits for the lock to wipe storage", async () => {
+    await h.signIn(1)
+    const cold = await h.open('/cold')
+    const { token } = await getToken(cold)
+    const warm = await h.open('/warm')
+    expect(await getToken(warm)).toEqual({ token })
+    // Another tab's flow holds the tabs' lock (a mint under way), so the guest page's wipe waits.
+    await cold.evaluate(() => {
+      const w = window as unknown as { releaseLock: () => void }
+      void navigator.locks.request('stencil-b2b-auth', () => new Promise<void>((resolve) => (w.releaseLock = resolve)))
+    })
+    await warm.evaluate(() => {
+      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
+      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
+    })
+    // The warm tab's flow chunk, which reads the message, is held from here on.
+    const release = gate()
+    await h.context.route(/stencil-b2b-auth-flow-/, async (route) => {
+      await release.promise
+      await route.continue()
+    })
+    await h.signOut()
+    const guest = await h.open('/guest')
+    expect(await settled(guest)).toBe('guest')
+    await warm.waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'))
+    // The signed-out customer's token is still in IndexedDB (the wipe waits): never served.
+    expect(await storedTokens(warm)).toMatchObject([{ customerId: '1' }])
+    const answer = getToken(warm)
+    release.resolve()
+    await cold.evaluate(() => (window as unknown as { releaseLock: () => void }).releaseLock())
+    expect(await answer).toEqual({ token: null })
+    expect(await storedTokens(warm)).toEqual([])
+  })
+
   it('a mint that lands after a sign-out shown in another tab is thrown away: that tab answers null, and nothing is stored', async () => {
     await h.signIn(1)
     const release = gate()
