@@ -12,6 +12,10 @@ import { unifiedDiff } from './diff.js'
 /** What makes a folder a Stencil theme, for init and remove. */
 export const REQUIRED = ['config.json', 'schema.json', 'templates/layout/base.html']
 
+/** The theme's webpack config that init edits (and remove undoes), if it has one. @param {string} theme */
+export const findWebpackConfig = (theme) =>
+  ['webpack.common.js', 'webpack.common.cjs', 'webpack.common.mjs'].find((file) => existsSync(join(theme, file)))
+
 /**
  * The theme a command works on, and its plan: `read` a file of it (null when missing), `change`
  * one (planned only where it differs; a delete only of a file that exists), and what to say. Null,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { applyChanges, planFor } from './changes.js'
+import { applyChanges, findWebpackConfig, planFor } from './changes.js'
 import { includePartial } from './layout.js'
 import { copyDistFiles } from './assets.js'
 import { mergeConfig, mergeSchema } from './theme-json.js'
@@ -74,7 +74,7 @@ export function init(themeArg, { dryRun = false, force = false, log = console.lo
   }
 
   // 4. dist/*.js in assets/dist: by the theme's webpack build, or copied once without one.
-  const webpackFile = ['webpack.common.js', 'webpack.common.cjs', 'webpack.common.mjs'].find((f) => existsSync(join(theme, f)))
+  const webpackFile = findWebpackConfig(theme)
   if (webpackFile) {
     const step = addCopyStep(/** @type {string} */ (read(webpackFile)))
     if ('error' in step) manual.push(`${webpackFile}: ${step.error}`)

@@ -3,7 +3,7 @@
 // a partial whose script 404s. What the developer edited since init is kept, and said so.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { applyChanges, planFor } from './changes.js'
+import { applyChanges, findWebpackConfig, planFor } from './changes.js'
 import { count, PARTIALS, SNIPPETS } from './init.js'
 import { readStamp } from './stamp.js'
 import { removeConfig, removeSchema } from './theme-json.js'
@@ -69,7 +69,7 @@ export function remove(themeArg, { dryRun = false, force = false, log = console.
   }
 
   // 4. The copy step in the webpack config, and copy-webpack-plugin once nothing else uses it.
-  const webpackFile = ['webpack.common.js', 'webpack.common.cjs', 'webpack.common.mjs'].find((f) => existsSync(join(theme, f)))
+  const webpackFile = findWebpackConfig(theme)
   if (webpackFile) {
     const step = removeCopyStep(/** @type {string} */ (read(webpackFile)))
     if ('error' in step) manual.push(`${webpackFile}: ${step.error}`)

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it, vi } from 'vitest'
 import { gate } from '../sim'
 import { getToken, settled, storedTokens, useBrowser } from './harness'
@@ -5,6 +6,30 @@ import { customerOf, failOnPageErrors, status } from './support'
 
 // A little latency on both endpoints, so that tabs really overlap.
 const h = useBrowser({ latencyMs: 60 })
+
+declare global {
+  interface Window {
+    /** The types of the tab messages this tab heard (listenToTabs). */
+    heard: string[]
+  }
+}
+
+/** Records the types of the module's tab messages that `page` hears, in window.heard. */
+const listenToTabs = (page: Page) =>
+  page.evaluate(() => {
+    const heard: string[] = (window.heard = [])
+    new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
+  })
+
+/** Holds every load of the flow chunk in the context from now until the gate is released. */
+async function holdFlowChunk() {
+  const release = gate()
+  await h.context.route(/stencil-b2b-auth-flow-/, async (route) => {
+    await release.promise
+    await route.continue()
+  })
+  return release
+}
 
 const HOUR = 3_600_000
 
@@ -83,17 +108,10 @@ describe('sign-out and customer switch', () => {
     // A warm tab: its token from IndexedDB, the entry alone loaded; its flow chunk will be held.
     const warm = await h.open('/warm')
     expect(await getToken(warm)).toEqual({ token })
-    const release = gate()
-    await h.context.route(/stencil-b2b-auth-flow-/, async (route) => {
-      await release.promise
-      await route.continue()
-    })
-    await warm.evaluate(() => {
-      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
-      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
-    })
+    const release = await holdFlowChunk()
+    await listenToTabs(warm)
     await cold.evaluate(() => window.b2bAuth.signOut({ storefront: true }))
-    await warm.waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'))
+    await warm.waitForFunction(() => window.heard.includes('cleared'))
     // Asked while the chunk that would read the message is held: never the signed-out token.
     const answer = getToken(warm)
     release.resolve()
@@ -111,20 +129,13 @@ describe('sign-out and customer switch', () => {
       const w = window as unknown as { releaseLock: () => void }
       void navigator.locks.request('stencil-b2b-auth', () => new Promise<void>((resolve) => (w.releaseLock = resolve)))
     })
-    await warm.evaluate(() => {
-      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
-      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
-    })
+    await listenToTabs(warm)
     // The warm tab's flow chunk, which reads the message, is held from here on.
-    const release = gate()
-    await h.context.route(/stencil-b2b-auth-flow-/, async (route) => {
-      await release.promise
-      await route.continue()
-    })
+    const release = await holdFlowChunk()
     await h.signOut()
     const guest = await h.open('/guest')
     expect(await settled(guest)).toBe('guest')
-    await warm.waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'))
+    await warm.waitForFunction(() => window.heard.includes('cleared'))
     // The signed-out customer's token is still in IndexedDB (the wipe waits): never served.
     expect(await storedTokens(warm)).toMatchObject([{ customerId: '1' }])
     const answer = getToken(warm)
@@ -147,10 +158,7 @@ describe('sign-out and customer switch', () => {
     )
     // Held by the sim, whatever the machine's load: tab A's mint is under way, holding the tabs' lock.
     await vi.waitFor(() => expect(h.sim.count('authorization')).toBe(1), { timeout: 20_000 })
-    await a.evaluate(() => {
-      const heard: string[] = ((window as unknown as { heard: string[] }).heard = [])
-      new BroadcastChannel('stencil-b2b-auth').onmessage = (event) => heard.push(event.data.type)
-    })
+    await listenToTabs(a)
     // The shopper signs out; a guest page opens in tab B.
     await h.signOut()
     const b = await h.open('/b')
@@ -158,7 +166,7 @@ describe('sign-out and customer switch', () => {
     // Tab A hears of it while its mint is still held (B must not wait for A's lock to say so). The
     // wait is bounded only so that a build that says nothing fails below rather than hanging here.
     const heardFirst = await a
-      .waitForFunction(() => (window as unknown as { heard: string[] }).heard.includes('cleared'), null, { timeout: 5_000 })
+      .waitForFunction(() => window.heard.includes('cleared'), null, { timeout: 5_000 })
       .then(
         () => true,
         () => false,
