@@ -87,6 +87,19 @@ const portalRoundEnded = (token: string, since = 0) =>
     )
     .toBeGreaterThan(0)
 
+/**
+ * The Portal's start-up as a guest has ended: its own check of the session (a current.jwt without
+ * the module's `_`, after its configuration round) was answered 404. Until then a sign-in races
+ * that check, which, sent after the sign-in, mints the Portal a token of its own.
+ */
+const portalStartedAsGuest = () =>
+  expect
+    .poll(() => answered((e) => e.path === '/customer/current.jwt' && !('_' in e.query) && e.status === 404).length, {
+      interval: 50,
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0)
+
 /** Answered requests of the sim's log that match. */
 const answered = (match: (e: (typeof h.sim.log)[number]) => boolean, since = 0) =>
   h.sim.log.slice(since).filter((e) => match(e) && e.status !== undefined)
@@ -129,6 +142,7 @@ describe('the real Buyer Portal beside the module', () => {
   ])("signIn() on a page with the Portal (%s): the Portal then holds the signed-in customer's token", async (_flow, storefrontFirst) => {
     if (storefrontFirst) h.sim.options.portalFlags = { [PORTAL_STOREFRONT_FIRST_FLAG]: 'true' }
     const page = await openWithPortal('/sign-in', { hint: false })
+    await portalStartedAsGuest()
     expect(await portalToken(page)).toBe('')
     const mintsBefore = h.sim.count('authorization')
     const who = await page.evaluate(() => window.b2bAuth.signIn({ email: 'ada.buyer@example.com', password: 'ada-password' }))
@@ -158,6 +172,28 @@ describe('the real Buyer Portal beside the module', () => {
     expect(await getToken(page)).toEqual({ token })
     // Neither flow fires on-login for a token handed over: only the Portal's own legacy sign-in does.
     expect(await portalEvents(page)).toEqual([])
+    expect(await status(page)).toMatchObject({ state: 'ready', customerId: '1', error: null })
+  })
+
+  it("signIn() while the Portal is still starting: both end with the signed-in customer's token, never another's", async () => {
+    const page = await h.open('/sign-in-early', { hint: false, body: portalTags() })
+    // As soon as the Portal offers its utils, before its own check of the session may have run:
+    // that check then finds customer 1 signed in and the Portal mints for them, or it found a
+    // guest and the Portal keeps the token handed over. Either order is the shopper's.
+    await page.waitForFunction(() => !!(window as PortalGlobals).b2b?.utils?.user)
+    const who = await page.evaluate(() => window.b2bAuth.signIn({ email: 'ada.buyer@example.com', password: 'ada-password' }))
+    expect(who.customerId).toBe('1')
+    const { token } = await getToken(page)
+    expect(customerOfToken(token)).toBe(1)
+    await portalHolds(page, 1)
+    // Its own check of the session has been answered, whichever way the race went.
+    await expect
+      .poll(() => answered((e) => e.path === '/customer/current.jwt' && !('_' in e.query)).length, { interval: 50, timeout: 20_000 })
+      .toBeGreaterThan(0)
+    await portalRoundEnded(await portalToken(page))
+    expect(customerOfToken(await portalToken(page))).toBe(1)
+    expect(await getToken(page)).toEqual({ token })
+    expect(await storedTokens(page)).toMatchObject([{ customerId: '1', token }])
     expect(await status(page)).toMatchObject({ state: 'ready', customerId: '1', error: null })
   })
 
