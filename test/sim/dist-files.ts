@@ -22,7 +22,7 @@ function contentTypeFor(file: string): string {
 }
 
 /** Answers the file of `root` the path names after `prefix` (the URL folder it is served under). */
-export async function sendDistFile(ex: Exchange, root: string, prefix: string): Promise<void> {
+export async function sendDistFile(ex: Exchange, root: string, prefix: string, cacheControl = 'no-cache'): Promise<void> {
   let relative: string
   try {
     relative = decodeURIComponent(ex.url.pathname.slice(prefix.length))
@@ -38,7 +38,7 @@ export async function sendDistFile(ex: Exchange, root: string, prefix: string): 
   try {
     if (!(await stat(file)).isFile()) throw new Error('not a file')
     const content = await readFile(file)
-    send(ex, 200, { 'Content-Type': contentTypeFor(file), 'Cache-Control': 'no-cache' }, content)
+    send(ex, 200, { 'Content-Type': contentTypeFor(file), 'Cache-Control': cacheControl }, content)
   } catch {
     notFoundPage(ex)
   }

@@ -45,6 +45,11 @@ export interface SimOptions {
   currentJwtCacheable?: boolean | undefined
   /** Served at /dist/*. */
   distDir?: string | undefined
+  /**
+   * The Cache-Control of /dist/* files. Default 'no-cache' (every test sees the build it runs);
+   * the bench serves them as a theme CDN serves versioned assets, from the HTTP cache.
+   */
+  distCacheControl?: string | undefined
   storefrontPort?: number | undefined
   b2bPort?: number | undefined
 }
@@ -66,6 +71,7 @@ export interface ResolvedSimOptions {
   currentJwtBody: 'text' | 'json'
   currentJwtCacheable: boolean
   distDir: string
+  distCacheControl: string
   /** The ports actually bound. */
   storefrontPort: number
   b2bPort: number
@@ -90,6 +96,7 @@ export function resolveOptions(input: SimOptions): ResolvedSimOptions {
     currentJwtBody: input.currentJwtBody ?? 'text',
     currentJwtCacheable: input.currentJwtCacheable ?? true,
     distDir: resolve(input.distDir ?? DEFAULT_DIST_DIR),
+    distCacheControl: input.distCacheControl ?? 'no-cache',
     storefrontPort: input.storefrontPort ?? 0,
     b2bPort: input.b2bPort ?? 0,
   }

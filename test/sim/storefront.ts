@@ -101,7 +101,7 @@ export function storefrontHandlers(state: SimState) {
      */
     distFile(ex: Exchange, prefix: string): Promise<void> | void {
       if (pages.has(ex.url.pathname)) return page(ex)
-      return sendDistFile(ex, state.options.distDir, prefix)
+      return sendDistFile(ex, state.options.distDir, prefix, state.options.distCacheControl)
     },
 
     methodNotAllowed(ex: Exchange): void {
