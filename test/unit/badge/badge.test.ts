@@ -39,6 +39,31 @@ describe('showing and hiding', () => {
     hideBadge(api)
   })
 
+  it('waits while the token is read from IndexedDB: drawn once it is known, or as a mint begins', () => {
+    const warm = fakeApi({ ...IDLE, state: 'loading' })
+    show(warm.api)
+    expect(host()).toBeNull()
+    warm.publish(READY)
+    expect(line()).toContain('active')
+    expect(warm.listeners.size).toBe(1)
+    hideBadge(warm.api)
+
+    const cold = fakeApi({ ...IDLE, state: 'loading' })
+    show(cold.api)
+    expect(host()).toBeNull()
+    cold.publish({ refreshing: true })
+    expect(line()).toContain('checking')
+  })
+
+  it('hideBadge() while it waits calls the badge off: nothing is drawn when the token comes', () => {
+    const { api, listeners, publish } = fakeApi({ ...IDLE, state: 'loading' })
+    show(api)
+    hideBadge(api)
+    expect(listeners.size).toBe(0)
+    publish(READY)
+    expect(host()).toBeNull()
+  })
+
   it('can be shown again after hiding', () => {
     const { api } = fakeApi()
     show(api)
