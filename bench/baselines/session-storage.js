@@ -1,4 +1,4 @@
-// Baseline 2: a per-tab sessionStorage copy like the Buyer Portal's (facts §4): on start-up, fetch
+// Baseline 2: a per-tab sessionStorage copy like the Buyer Portal's (its `persist:company` in sessionStorage): on start-up, fetch
 // current.jwt; when it differs from the JWT the stored token was minted with, mint again. A JWT is
 // issued anew (new iat) for every request, so in practice this mints on most page views.
 ;(async () => {

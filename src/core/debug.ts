@@ -3,7 +3,7 @@ const KEY = 'stencil-b2b-auth:debug'
 /**
  * `?b2b-auth-debug=1` in the page URL. It counts on its own, not only once the badge chunk has
  * stored it, so the flow's first steps on that page (which run before the badge has loaded) are
- * traced too. A pattern rather than URLSearchParams: this is in the flow chunk, 6 KB at most.
+ * traced too. A pattern rather than URLSearchParams: the entry (boot.ts) reads it on every page view.
  */
 export const debugInUrl = (): boolean => /[?&]b2b-auth-debug=1(&|$)/.test(location.search)
 

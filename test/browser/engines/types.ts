@@ -3,7 +3,7 @@
  * over WebDriver BiDi) and WebKit (webdriverio over WebDriver classic): so a test is written once
  * and runs on the three engines. Everything a driver does not share (request routing, clock
  * control, console capture) stays out: faults come from the simulator, the clock from a page
- * script (see page.ts), page errors and console lines from a recorder script in the page.
+ * script (pageScript in harness.ts), page errors and console lines from a recorder script in the page.
  */
 export type EngineName = 'chromium' | 'firefox' | 'webkit'
 
