@@ -104,7 +104,9 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
       if (held && fits(held, cfg, engine.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token
       if (!held && !engine.flight && !engine.hintStale && cfg.customerId) {
         const record = await engine.cached(cfg, cfg.customerId)
-        if (record && !needsRenewal(record) && epoch === engine.epoch) return adopt(engine, record)
+        // Not if another tab said 'cleared' meanwhile: it says so before it wipes the storage this
+        // read found the token in (core/state.ts, wipeForGuest).
+        if (record && !needsRenewal(record) && epoch === engine.epoch && !engine.hintStale) return adopt(engine, record)
       }
     }
     return (await flow()).getToken(engine, options)

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { B2BAuthStatus } from '../../../src/core/contract'
 import { SCHEMA_VERSION } from '../../../src/core/token-record'
-import { fakeBackend, tokenCustomer } from '../support/backend'
+import { ENDPOINT, fakeBackend, tokenCustomer } from '../support/backend'
 import { STORE_HASH } from '../support/jwt'
 import { session, storeToken, stored } from '../support/engine'
+import { createSession } from '../../../src/entry/session'
+import { createTokenStore } from '../../../src/entry/token-store'
 import { failure } from '../support/rejection'
 
 describe('getToken', () => {
@@ -98,6 +100,50 @@ describe('getToken', () => {
     controller.abort()
     expect((await failure(pending)).code).toBe('aborted')
     expect(s.getStatus().state).toBe('idle')
+  })
+})
+
+describe('the warm read and the other tabs', () => {
+  /** An engine whose IndexedDB reads wait for the test, and whose tab messages the test delivers. */
+  function heldReads() {
+    let deliver: (event: { data: unknown }) => void = () => {}
+    // The platform's BroadcastChannel, faked so a message from another tab arrives when the test says.
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class {
+        set onmessage(listener: (event: { data: unknown }) => void) {
+          deliver = listener
+        }
+        postMessage() {}
+      },
+    )
+    const store = createTokenStore()
+    const lookup = store.lookup
+    const reads: (() => void)[] = []
+    store.lookup = async (key) => {
+      const record = await lookup(key)
+      await new Promise<void>((resolve) => reads.push(resolve))
+      return record
+    }
+    const s = createSession(store)
+    s.setConfig({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, customerId: '7' })
+    return { s, reads, deliver: (data: unknown) => deliver({ data }) }
+  }
+
+  it("another tab's 'cleared' heard while the token is read: the signed-out customer's token is not handed out", async () => {
+    fakeBackend()
+    await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    const { s, reads, deliver } = heldReads()
+    const call = s.getToken()
+    await vi.waitFor(() => expect(reads).toHaveLength(1))
+    // Another tab signs out: it says 'cleared' before it wipes IndexedDB, so the read still finds the token.
+    backend.state.customer = null
+    deliver({ type: 'cleared' })
+    reads.forEach((release) => release())
+    expect(await call).toBeNull()
+    expect(backend.jwtRequests()).toBe(1)
+    expect(backend.mints()).toBe(0)
   })
 })
 
