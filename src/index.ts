@@ -9,6 +9,7 @@ import type {
   B2BSignInOptions,
   B2BSignOutOptions,
   ChunkFunction,
+  Engine,
   EngineChunks,
   GetTokenOptions,
 } from './core/contract'
@@ -34,11 +35,14 @@ export type {
 export type { B2BAuthErrorCode, B2BAuthErrorDetails, B2BGraphQLError } from './core/errors'
 export { B2BAuthError, isB2BAuthError }
 
-// The exports that run in the flow or sign-in chunk: each loads its chunk on first use.
-const engine =
-  <C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction) =>
-  (...args: unknown[]): Promise<never> =>
-    session().callChunk(chunk, pick, args) as Promise<never>
+/** A chunk function as a theme calls it: the entry passes the engine, the theme the rest. */
+type Called<F> = F extends (engine: Engine, ...args: infer A) => infer R ? (...args: A) => R : never
+
+// The exports that run in the flow or sign-in chunk: each loads its chunk on first use. Typed by
+// the function picked, so that each export's declared type is checked against the chunk's own
+// (core/contract.ts): a signature changed on one side only does not compile.
+const engine = <C extends keyof EngineChunks, F extends ChunkFunction>(chunk: C, pick: (code: EngineChunks[C]) => F): Called<F> =>
+  ((...args: unknown[]) => session().callChunk(chunk, pick, args)) as Called<F>
 
 /**
  * The signed-in shopper's B2B Edition storefront authToken, or null for a guest. Served from
@@ -107,11 +111,11 @@ export function configure(options: B2BAuthConfigInput): void {
  *   '{ customerInfo { userType } }',
  * )
  */
-export const b2bGraphQL: <T = Record<string, unknown>>(
+export const b2bGraphQL = engine('flow', (flow) => flow.requestWithToken) as <T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   options?: B2BGraphQLOptions,
-) => Promise<T> = engine('flow', (flow) => flow.requestWithToken)
+) => Promise<T>
 
 /**
  * Signs a Company user in with the B2B Edition `login` mutation, keeps the
