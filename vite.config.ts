@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { minify } from 'terser'
 import { defineConfig, type Plugin } from 'vite'
+import { MANGLED, sessionContract } from './scripts/mangle-map'
 
 // Separate builds, so that each file stands alone and can be served from any path:
 // - `vite build --mode flow`: src/flow/, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js
@@ -40,49 +41,12 @@ function chunkImports(): Plugin {
   }
 }
 
-// Property names that only the engine, the Session and the chunks use, never a theme, a stored
-// record, a tab message or the status: mangled to the same short names in all five builds (a fixed
-// name cache, as the builds run apart), which the warm path's byte budget needs. A copy of the
-// bundle from another build calls the Session, and through it the flow chunk, by these names: new
-// names go at the end, so that the others keep theirs, and any other change to the list changes
-// the Session's version (entry/instance.ts). `builtins: true` below: terser otherwise leaves the
-// names it knows from the DOM (store, config, input, post) as they are, whatever the list says; so
-// a name the DOM uses (find, replace, call, status) can never be on it. A bundled library's own use
-// of a name is mangled with it, which holds while the library never reads it by a computed key:
-// Preact's refs (`current`) are; no other name on the list is in Preact, its signals or idb-keyval.
-const INTERNAL = [
-  'current',
-  'store',
-  'tabs',
-  'config',
-  'input',
-  'held',
-  'hintStale',
-  'epoch',
-  'flight',
-  'publish',
-  'claimed',
-  'cached',
-  'fromTag',
-  'tier',
-  'hinted',
-  'superseded',
-  'replacing',
-  'resume',
-  'post',
-  'engine',
-  'lookup',
-  'keepOnly',
-  'getToken',
-  'listen',
-  'onTabMessage',
-  'onWake',
-  'requestWithToken',
-  'setConfig',
-  'getStatus',
-  'callChunk',
-  'followPortal',
-]
+// The engine's internal property names, shortened to the same names in all five builds (a fixed
+// name cache, as the builds run apart), which the warm path's byte budget needs: the map and the
+// Session contract version it belongs to are in mangle.json, whose rules test/build/mangle.test.ts
+// holds. No name there is one terser knows from the DOM, so the DOM's (and the bundled libraries')
+// properties are never renamed.
+const MANGLE_REGEX = new RegExp(`^(${Object.keys(MANGLED).join('|')})$`)
 
 /** Eight URL-safe characters of the code's SHA-256, as rolldown's own [hash] looks. */
 const contentHash = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 8)
@@ -92,7 +56,7 @@ const contentHash = (code: string) => createHash('sha256').update(code).digest('
  * a few hundred bytes of gzip that rolldown's minifier leaves.
  */
 function terse(chunk?: string): Plugin {
-  const props = Object.fromEntries(INTERNAL.map((name, i) => ['$' + name, '$' + i.toString(36)]))
+  const props = Object.fromEntries(Object.entries(MANGLED).map(([name, short]) => ['$' + name, short]))
   return {
     name: 'stencil-b2b-auth:terser',
     async generateBundle(_options, bundle) {
@@ -112,7 +76,7 @@ function terse(chunk?: string): Plugin {
             unsafe_math: true,
             unsafe_undefined: true,
           },
-          mangle: { properties: { builtins: true, regex: new RegExp(`^(${INTERNAL.join('|')})$`) } },
+          mangle: { properties: { regex: MANGLE_REGEX } },
           nameCache: { props: { props: { ...props } } },
           format: { comments: false, wrap_func_args: false },
         })
@@ -131,6 +95,8 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: chunk ? [terse(mode)] : [chunkImports(), terse()],
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // The key copies of the bundle share the page's engine by (src/entry/instance.ts).
+    define: { __SESSION_CONTRACT__: JSON.stringify(sessionContract()) },
     build: {
       target: 'es2020',
       outDir: 'dist',

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { sessionContract } from './scripts/mangle-map'
 
 export default defineConfig({
   test: {
@@ -8,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        // As the build defines it (vite.config.ts): the unit tests run the source.
+        define: { __SESSION_CONTRACT__: JSON.stringify(sessionContract()) },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],

@@ -34,7 +34,7 @@ export interface UncheckedConfig {
   storeHash: string | undefined
   /** undefined: unknown; null: guest page; else the customer id as given. */
   customerId: string | null | undefined
-  input: B2BAuthConfigInput
+  given: B2BAuthConfigInput
   /** Whether errors should name `data-*` attributes (the script tag) or options (configure()). */
   fromTag: boolean
 }
@@ -49,7 +49,7 @@ export function parseConfig(input: B2BAuthConfigInput, fromTag = false): Uncheck
     channelId: Number(trimmed(input.channelId) ?? 1),
     storeHash: trimmed(input.storeHash) || undefined,
     customerId: input.customerId === null || customerId === '' ? null : customerId,
-    input,
+    given: input,
     fromTag,
   }
 }

@@ -126,7 +126,7 @@ export interface TokenStore {
 export interface Mode {
   kind: 'plain' | 'renew' | 'force'
   replacing: string | undefined
-  resume: boolean
+  waiveCooldown: boolean
 }
 
 /**
@@ -135,12 +135,12 @@ export interface Mode {
  * read in one file.
  */
 export interface Engine {
-  readonly store: TokenStore
-  readonly tabs: TabSync
+  readonly tokenStore: TokenStore
+  readonly tabSync: TabSync
   // Written by publish() alone, which core/state.ts calls.
   status: B2BAuthStatus
   // The entry's: setConfig() and current() set it; nothing else does.
-  config: UncheckedConfig | undefined
+  cfg: UncheckedConfig | undefined
   // Bumped whenever whose token we may hand out changes: a flow started before is thrown away.
   epoch: number
   held: TokenRecord | undefined
@@ -151,7 +151,7 @@ export interface Engine {
   /** The failure cooldown's own copy of its pause, once localStorage refused it: core/cooldown.ts alone uses it. */
   paused?: unknown
   /** The config, as given: checked-config.ts checks it before the network is used. */
-  current(): UncheckedConfig
+  readConfig(): UncheckedConfig
   publish(patch: Partial<B2BAuthStatus>): void
   /** The stored token of a customer, if fresh. */
   cached(cfg: UncheckedConfig, customerId: string): Promise<TokenRecord | undefined>

@@ -26,7 +26,7 @@ export function settled(state: B2BAuthState, record?: TokenRecord, config?: Unch
 
 /** Publishes a state reached with nothing in progress: the token held (or none), and no error. */
 export function settle(engine: Engine, state: B2BAuthState, record?: TokenRecord): void {
-  engine.publish(settled(state, record, engine.config))
+  engine.publish(settled(state, record, engine.cfg))
 }
 
 /** The token is the page's from now on: held in memory and published. Returns it. */
@@ -70,7 +70,7 @@ export function dropHeld(engine: Engine): void {
  */
 export function heardClear(engine: Engine): void {
   engine.held = undefined
-  if (engine.config?.customerId) engine.hintStale = true
+  if (engine.cfg?.customerId) engine.hintStale = true
 }
 
 /**
@@ -117,18 +117,22 @@ export function fly(engine: Engine, promise: Promise<string | null>, mode: Mode)
 }
 
 /** Stores a token just obtained as the only one, and tells the other tabs. */
-export async function keep(where: { store: TokenStore; tabs: TabSync }, config: UncheckedConfig, record: TokenRecord): Promise<void> {
+export async function keep(
+  where: { tokenStore: TokenStore; tabSync: TabSync },
+  config: UncheckedConfig,
+  record: TokenRecord,
+): Promise<void> {
   const { customerId, storeHash, channelId } = record
-  await where.store.keepOnly(recordKey(config.storeHash, channelId, customerId), record)
-  where.tabs.post({ type: 'minted', customerId, storeHash, channelId })
+  await where.tokenStore.keepOnly(recordKey(config.storeHash, channelId, customerId), record)
+  where.tabSync.post({ type: 'minted', customerId, storeHash, channelId })
 }
 
 /** clearB2BToken(): forgets the token here, in storage and in every tab. */
 export async function clear(engine: Engine): Promise<void> {
   trace('clear()')
   forget(engine)
-  await engine.store.clear()
-  engine.tabs.post({ type: 'cleared' })
+  await engine.tokenStore.clear()
+  engine.tabSync.post({ type: 'cleared' })
   settle(engine, 'idle')
 }
 
@@ -149,9 +153,9 @@ export async function wipeForGuest(engine: Engine): Promise<null> {
     // handed out, when it lands after this sign-out. Cleared under the lock, so that such a mint
     // cannot store the signed-out customer's token after the wipe; told again after it, for a tab
     // that read storage in between.
-    engine.tabs.post({ type: 'cleared' })
-    await whenLocked(() => engine.store.clear())
-    engine.tabs.post({ type: 'cleared' })
+    engine.tabSync.post({ type: 'cleared' })
+    await whenLocked(() => engine.tokenStore.clear())
+    engine.tabSync.post({ type: 'cleared' })
   }
   return null
 }

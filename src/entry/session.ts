@@ -39,21 +39,21 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
       .catch(() => {})
 
   const engine: Engine = {
-    store,
+    tokenStore: store,
     // Another tab cleared (a sign-out): followed at once, not once the flow chunk that reads the
     // message has loaded, or a warm tab would serve the token meanwhile (state.ts).
-    tabs: createTabSync((message) => {
+    tabSync: createTabSync((message) => {
       if ((message as TabMessage | undefined)?.type == 'cleared') heardClear(engine)
       later((f) => f.onTabMessage(engine, message))
     }),
     status: Object.freeze({ ...settled('idle'), storage: store.tier() }),
-    config: undefined,
+    cfg: undefined,
     epoch: 0,
     held: undefined,
     hintStale: false,
     flight: undefined,
-    current() {
-      return (engine.config ??= parseConfig(input))
+    readConfig() {
+      return (engine.cfg ??= parseConfig(input))
     },
     publish(patch) {
       const snapshot = (engine.status = Object.freeze({ ...engine.status, ...patch, storage: store.tier() }))
@@ -84,8 +84,8 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   function setConfig(patch: B2BAuthConfigInput, fromTag = false): void {
     input = Object.assign(Object.create(null), input, patch)
     const next = parseConfig(input, fromTag)
-    if (engine.config && sameConfig(engine.config, next)) return
-    engine.config = next
+    if (engine.cfg && sameConfig(engine.cfg, next)) return
+    engine.cfg = next
     restart(engine, false)
   }
 
@@ -94,7 +94,7 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   async function getToken(given?: GetTokenOptions): Promise<string | null> {
     // The caller's own fields only: Object.prototype.forceRefresh = true must not make every call mint.
     const options = ownCopy(given)
-    const cfg = engine.current()
+    const cfg = engine.readConfig()
     // A guest page stays one until signIn() on it shows its data-customer-id to be stale.
     const live = !options.signal?.aborted
     if (cfg.customerId === null && !engine.hintStale && live) return wipeForGuest(engine)

@@ -20,5 +20,5 @@ export function hasWork(engine: Engine, event: Event): boolean {
   // becoming visible, only its age matters.
   if (held) return needsRenewal(held) || event.type !== 'visibilitychange'
   // With no token: a page rendered for a customer wants one, and a failure may have passed.
-  return !!engine.config?.customerId || engine.status.state === 'error'
+  return !!engine.cfg?.customerId || engine.status.state === 'error'
 }

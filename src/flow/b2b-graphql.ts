@@ -22,7 +22,7 @@ export async function requestWithToken(
   variables: Record<string, unknown> = {},
   options?: B2BGraphQLOptions,
 ): Promise<unknown> {
-  const cfg = checkConfig(engine.current())
+  const cfg = checkConfig(engine.readConfig())
   const signal = own(options, 'signal') as AbortSignal | undefined
   const mutation = /^\s*mutation\b/.test(query)
   const send = async (forceRefresh: boolean) => {

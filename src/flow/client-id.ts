@@ -45,7 +45,7 @@ const wrongApp = (error: unknown): error is B2BAuthError =>
  */
 export async function withClientId<T>(cfg: CheckedConfig, attempt: (settings: CheckedConfig) => Promise<T>): Promise<T> {
   const first = remembered(cfg) == LEGACY_CLIENT_ID ? LEGACY_CLIENT_ID : DEFAULT_CLIENT_ID
-  const ids = trimmed(cfg.input.clientId) ? [cfg.clientId] : [first, first == LEGACY_CLIENT_ID ? DEFAULT_CLIENT_ID : LEGACY_CLIENT_ID]
+  const ids = trimmed(cfg.given.clientId) ? [cfg.clientId] : [first, first == LEGACY_CLIENT_ID ? DEFAULT_CLIENT_ID : LEGACY_CLIENT_ID]
   for (let i = 0; ; i++) {
     try {
       return await attempt({ ...cfg, clientId: ids[i]! })

@@ -19,7 +19,7 @@ export async function getToken(engine: Engine, options: GetTokenOptions = {}): P
     if (engine.status.state == 'loading' && !engine.flight) settle(engine, 'idle')
     throw aborted()
   }
-  const cfg = engine.current()
+  const cfg = engine.readConfig()
   if (cfg.customerId === null && !engine.hintStale) return wipeForGuest(engine)
   const { held } = engine
   if (options.forceRefresh) return abortable(join(engine, cfg, modeOf('force', held?.token)), signal)
@@ -78,15 +78,15 @@ async function run(engine: Engine, cfg: UncheckedConfig, mode: Mode, started: nu
 /** A token of the page's customer that another tab stored, else a mint (obtain-token.ts). */
 async function obtain(engine: Engine, cfg: UncheckedConfig, mode: Mode, superseded: () => boolean): Promise<Outcome> {
   // Whom the page was rendered for, unless shown stale; `hinted` also not for a forced refresh.
-  const claimed = (!engine.hintStale && cfg.customerId) || undefined
-  const hinted = (mode.kind !== 'force' && claimed) || undefined
+  const claimedId = (!engine.hintStale && cfg.customerId) || undefined
+  const hinted = (mode.kind !== 'force' && claimedId) || undefined
   const cached = async (customerId: string) => {
     const record = await engine.cached(cfg, customerId)
     if (mode.kind === 'renew' && record && needsRenewal(record)) return undefined
     if (mode.kind === 'force' && (!mode.replacing || record?.token === mode.replacing)) return undefined
     return record
   }
-  return (hinted && (await cached(hinted))) || obtainToken(cfg, mode, { engine, hinted, claimed, cached, superseded })
+  return (hinted && (await cached(hinted))) || obtainToken(cfg, mode, { engine, hinted, claimedId, cached, superseded })
 }
 
 function becomeGuest(engine: Engine, cfg: UncheckedConfig): null {
@@ -108,7 +108,7 @@ function hold(engine: Engine, cfg: UncheckedConfig, mode: Mode, record: TokenRec
 }
 
 // Every field set, none left to Object.prototype.
-export const modeOf = (kind: Mode['kind'], replacing?: string, resume = false): Mode => ({ kind, replacing, resume })
+export const modeOf = (kind: Mode['kind'], replacing?: string, resume = false): Mode => ({ kind, replacing, waiveCooldown: resume })
 
 function strength(mode: Mode): number {
   return mode.kind === 'force' ? 2 : mode.kind === 'renew' ? 1 : 0

@@ -19,6 +19,6 @@ import { onWake } from './wake'
  * the same customer, and the next call mints for them again.
  */
 const followPortalLogout = (engine: Engine) =>
-  followPortal(() => clear(engine).then(() => markStale(engine, !!engine.current().customerId)))
+  followPortal(() => clear(engine).then(() => markStale(engine, !!engine.readConfig().customerId)))
 
 export const flow: FlowChunk = { getToken, onTabMessage, onWake, clear, requestWithToken, followPortal: followPortalLogout }

@@ -23,7 +23,7 @@ export interface MintContext {
   /** The page's customer id, unless it is unknown or shown stale. */
   hinted: string | undefined
   /** The page's customer id unless shown stale, also for a forced refresh: whom the page was rendered for. */
-  claimed: string | undefined
+  claimedId: string | undefined
   /** The stored token of a customer, if good enough for the mode. */
   cached(customerId: string): Promise<TokenRecord | undefined>
   /** True once a clear or a customer change made this flow's result worthless. */
@@ -39,7 +39,7 @@ export interface MintContext {
 export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
   const cfg = checkConfig(config)
   const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
-  const skipsCooldown = mode.kind === 'force' || mode.resume
+  const skipsCooldown = mode.kind === 'force' || mode.waiveCooldown
   return withLock(
     LOCK_NAME,
     async () => {
@@ -61,18 +61,18 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
           // A JWT issued long before it arrived, or naming another customer than the page was
           // rendered for, or any JWT once that name is known stale (a sign-out, a switch): asked
           // again before anything is minted, as a cache may be replaying one from before.
-          if (customer && (customer.old || (ctx.claimed ? customer.customerId !== ctx.claimed : ctx.engine.hintStale))) {
+          if (customer && (customer.old || (ctx.claimedId ? customer.customerId !== ctx.claimedId : ctx.engine.hintStale))) {
             customer = await askAgain(settings, customer)
           }
           trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'nobody'}`, since)
           if (ctx.superseded()) return 'superseded'
           if (!customer) {
-            await ctx.engine.store.clear()
-            ctx.engine.tabs.post({ type: 'cleared' })
+            await ctx.engine.tokenStore.clear()
+            ctx.engine.tabSync.post({ type: 'cleared' })
             // A page rendered for a customer whose current.jwt says nobody: the other client id may
             // tell (withClientId); if none does, no token at all, and no cooldown (the error is
             // returned), as a shopper signing in again at once must not meet it.
-            if (ctx.claimed) throw noSession(ctx.claimed)
+            if (ctx.claimedId) throw noSession(ctx.claimedId)
             pauses.end()
             return 'guest'
           }

@@ -22,7 +22,7 @@ export function readTabMessage(data: unknown): TabMessage | undefined {
 
 /** Another tab minted or cleared: follow at once, without asking anything of the network. */
 export async function onTabMessage(engine: Engine, data: unknown): Promise<void> {
-  const cfg = engine.config
+  const cfg = engine.cfg
   const message = readTabMessage(data)
   if (!cfg || !message) return
   if (message.type === 'cleared') return followClear(engine, cfg)

@@ -14,7 +14,7 @@ export function onWake(engine: Engine, event: Event): void {
   // asks current.jwt itself (a page is never cached mid-request), so throwing it away would
   // only send that request twice.
   if (type === 'pageshow') dropHeld(engine)
-  const cfg = engine.config
+  const cfg = engine.cfg
   if (type === 'online' && engine.status.state === 'error' && cfg && cfg.customerId !== null) {
     // Back online: the failure was probably ours, so the cooldown does not apply.
     join(engine, cfg, modeOf('plain', undefined, true)).catch(noop)

@@ -44,7 +44,7 @@ const RULES: Record<keyof B2BAuthConfigInput, [RegExp, string]> = {
  * channel (an error).
  */
 export function checkConfig(config: UncheckedConfig): CheckedConfig {
-  const { input, fromTag } = config
+  const { given: input, fromTag } = config
   if (CONFLICT in input) {
     throw new B2BAuthError('config', `Several <script> tags load stencil-b2b-auth.js with different data-* attributes: keep one tag`)
   }

@@ -50,7 +50,7 @@ const LOGIN_ERRORS: [RegExp, Refusal][] = [
  * that has worked.
  */
 export async function signIn(engine: Engine, given: B2BSignInCredentials, givenOptions?: B2BSignInOptions): Promise<B2BSignedIn> {
-  const cfg = checkConfig(engine.current())
+  const cfg = checkConfig(engine.readConfig())
   const login = checkCredentials(cfg, given)
   const { signal } = ownCopy(givenOptions)
   const { token, storefrontLoginToken, user } = await logIn(cfg, login, signal)

@@ -23,7 +23,7 @@ export async function signOut(engine: Engine, options?: B2BSignOutOptions): Prom
   // signIn() on a page rendered for a guest marked its data-customer-id="" stale; signed out, the
   // page is a guest page again. Left stale, every getB2BToken() would ask current.jwt anew. On a
   // page rendered for a customer, the id now names a session that has ended: current.jwt decides.
-  markStale(engine, !!engine.current().customerId)
+  markStale(engine, !!engine.readConfig().customerId)
   settle(engine, 'guest')
 }
 
@@ -31,7 +31,7 @@ async function storefrontSignOut(engine: Engine): Promise<B2BAuthError | undefin
   const what = 'The storefront sign-out (/login.php?action=logout)'
   let timeoutMs = DEFAULT_TIMEOUT_MS
   try {
-    timeoutMs = checkConfig(engine.current()).timeoutMs
+    timeoutMs = checkConfig(engine.readConfig()).timeoutMs
   } catch {
     // A bad setting must not keep the shopper signed in: the default deadline will do.
   }

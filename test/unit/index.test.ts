@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fakeBackend } from './support/backend'
+import { sessionContract } from '../../scripts/mangle-map'
 
-const ENGINE = Symbol.for('stencil-b2b-auth@2')
+const ENGINE = Symbol.for('stencil-b2b-auth@' + sessionContract())
 
 // Each test loads the entry afresh, as a new page would.
 async function loadEntry() {

@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ENDPOINT, fakeBackend } from '../support/backend'
 import { json } from '../support/fake-fetch'
 import { STORE_HASH } from '../support/jwt'
+import { sessionContract } from '../../../scripts/mangle-map'
 
 // The console API as a developer meets it: window.b2bAuth of the real entry, whose console tools
 // load on first use, over the fake storefront and B2B endpoint.
 
-const ENGINE = Symbol.for('stencil-b2b-auth@2')
+const ENGINE = Symbol.for('stencil-b2b-auth@' + sessionContract())
 const NOW = Date.parse('2026-06-01T12:00:00Z')
 const CONSOLE_TOOLS = ['help', 'status', 'refresh', 'clear', 'showBadge', 'hideBadge', 'debug']
 /** Anything shaped like a JWT (header and payload of base64url JSON): a token or a customer JWT. */

@@ -3,9 +3,9 @@ import { CONFLICT, parseConfig, readScriptConfig, sameConfig, scriptConfig } fro
 
 describe('parseConfig', () => {
   it('gives the documented defaults, and keeps the settings as given for net/checked-config.ts to check', () => {
-    expect(parseConfig({})).toEqual({ channelId: 1, storeHash: undefined, customerId: undefined, input: {}, fromTag: false })
+    expect(parseConfig({})).toEqual({ channelId: 1, storeHash: undefined, customerId: undefined, given: {}, fromTag: false })
     const input = { channelId: ' 3 ', storeHash: ' abc123 ', clientId: 'x' }
-    expect(parseConfig(input, true)).toEqual({ channelId: 3, storeHash: 'abc123', customerId: undefined, input, fromTag: true })
+    expect(parseConfig(input, true)).toEqual({ channelId: 3, storeHash: 'abc123', customerId: undefined, given: input, fromTag: true })
   })
 
   it('reads a customer id, a guest page and an unknown customer apart', () => {
