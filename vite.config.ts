@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { minify } from 'terser'
 import { defineConfig, type Plugin } from 'vite'
-import { MANGLED, sessionContract } from './scripts/mangle-map'
+import { MANGLED, sessionContract } from './scripts/mangle-map.ts'
 
 // Separate builds, so that each file stands alone and can be served from any path:
 // - `vite build --mode flow`: src/flow/, the network flow, as dist/stencil-b2b-auth-flow-<hash>.js

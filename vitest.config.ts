@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { sessionContract } from './scripts/mangle-map'
+import { sessionContract } from './scripts/mangle-map.ts'
 
 export default defineConfig({
   test: {

@@ -3,8 +3,7 @@ import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from '../core/err
 import { createCooldown } from '../core/cooldown'
 import { fetchCurrentJwt } from '../net/current-jwt'
 import { postGraphQL } from '../net/graphql'
-import { isObject } from '../core/jwt'
-import { ownCopy } from '../core/own'
+import { own, ownCopy } from '../core/own'
 import type { B2BSignedIn, B2BSignInCredentials, B2BSignInOptions, Engine } from '../core/contract'
 import { checkConfig, refuseServerCredentials, type CheckedConfig } from '../net/checked-config'
 import { newTokenRecord, type TokenRecord } from '../core/token-record'
@@ -112,8 +111,10 @@ async function logIn(cfg: CheckedConfig, loginData: LoginData, signal: AbortSign
   } catch (error) {
     throw loginError(error)
   }
-  const result = isObject(data.login) && isObject(data.login.result) ? data.login.result : {}
-  const user = isObject(result.user) ? result.user : {}
+  // Own fields only, at every level: an answer without `result` or `user` must not find them on a
+  // polluted Object.prototype (a planted token would be sent on as the shopper's).
+  const result = ownCopy(Object(own(own(data, 'login'), 'result'))) as Record<string, unknown>
+  const user = ownCopy(Object(result.user)) as Record<string, unknown>
   const { token, storefrontLoginToken } = result
   if (typeof token !== 'string' || !token || typeof user.bcId !== 'number') {
     throw new B2BAuthError('invalid_response', 'B2B GraphQL B2BLogin answered without a token or a user')
@@ -139,10 +140,9 @@ async function holdSignedIn(engine: Engine, cfg: CheckedConfig, record: TokenRec
  */
 async function readCompany(cfg: CheckedConfig, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<number | null> {
   const ask = (query: string, variables = {}) => postGraphQL(cfg, query, variables, { token, signal })
-  const info = (await ask(USER_KIND_QUERY)).customerInfo as { userType?: unknown; userInfo?: { role?: unknown } } | null
-  if (info?.userType !== 3 || ![0, 1, 2, 5].includes(info.userInfo?.role as number)) return null
-  const company = (await ask(USER_COMPANY_QUERY, { userId: Number(userId) })).userCompany
-  const status = isObject(company) ? company.companyStatus : null
+  const info = own(await ask(USER_KIND_QUERY), 'customerInfo')
+  if (own(info, 'userType') !== 3 || ![0, 1, 2, 5].includes(own(own(info, 'userInfo'), 'role') as number)) return null
+  const status = own(own(await ask(USER_COMPANY_QUERY, { userId: Number(userId) }), 'userCompany'), 'companyStatus')
   return typeof status == 'number' ? status : null
 }
 

@@ -56,6 +56,27 @@ describe('a polluted Object.prototype', () => {
     expect(foreign.some((url) => url.startsWith('https://api-b2b.bigcommerce.com/graphql'))).toBe(true)
   })
 
+  it('result on it, and a login answer without one: signIn() refuses it, and the planted token is sent nowhere', async () => {
+    await h.context.addInitScript(() => {
+      ;(Object.prototype as Record<string, unknown>).result = {
+        token: 'planted-token',
+        storefrontLoginToken: 'planted',
+        user: { id: 9, bcId: 1 },
+      }
+    })
+    h.sim.fault('login', { status: 200, body: JSON.stringify({ data: { login: {} } }) })
+    const page = await h.open('/', { hint: false })
+    const outcome = await page.evaluate(() =>
+      window.b2bAuth.signIn({ email: 'ada.buyer@example.com', password: 'ada-password' }).then(
+        () => 'signed in',
+        (error: { code?: string }) => error.code,
+      ),
+    )
+    expect(outcome).toBe('invalid_response')
+    expect(h.sim.log.filter((e) => String(e.headers.authorization ?? '').includes('planted'))).toEqual([])
+    expect(await storedTokens(page)).toEqual([])
+  })
+
   it("customerId on it, and a tag without data-customer-id: current.jwt is asked, another customer's cached token never served", async () => {
     await h.signIn(2)
     const first = await h.open('/first')
