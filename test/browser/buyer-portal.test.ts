@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { hasBuyerPortal, PORTAL_STOREFRONT_FIRST_FLAG } from '../sim/buyer-portal'
 import { decodeUnverified } from '../sim/jwt'
 import { getToken, loadedModuleFiles, storedTokens, useBrowser } from './harness'
-import { waitFor } from './engines/wait'
+import { waitFor } from './drivers/wait'
 import { expectNoSecretInConsole, failOnPageErrors, moduleLines, status } from './support'
 
 // The real Buyer Portal beside the module: its built bundle (bigcommerce/b2b-buyer-portal, MIT;
@@ -224,7 +224,7 @@ describe('the real Buyer Portal beside the module', () => {
     const { token } = await getToken(cold)
     // A warm page with the Portal: the token from IndexedDB with no request; the flow chunk loads
     // beside the entry only to follow the Portal's sign-out (a page without the Portal's install
-    // script loads the entry alone: engine-suite.ts, the warm page).
+    // script loads the entry alone: browser-suite.ts, the warm page).
     const warm = await openWithPortal('/warm-tab')
     const before = h.sim.log.length
     expect(await getToken(warm)).toEqual({ token })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import { missingLine } from './engines'
+import { missingLine } from './drivers'
 
-// Browser tests load the built bundle as a theme would: it must exist, and so must every engine.
+// Browser tests load the built bundle as a theme would: it must exist, and so must every browser.
 export default function setup(): void {
   const line = missingLine()
   if (line) throw new Error(line)

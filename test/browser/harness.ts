@@ -2,8 +2,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startSim, type PageContext, type Sim, type SimOptions } from '../sim'
 import { sharedChromium } from './chromium'
-import type { Evaluator } from './engines'
-import { waitFor } from './engines/wait'
+import type { Evaluator } from './drivers'
+import { waitFor } from './drivers/wait'
 import { empty, recyclable, tab } from './recycle'
 
 export interface PageOptions {

@@ -1,7 +1,7 @@
 import type { BrowserContext, Request } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { gate } from '../sim'
-import { waitFor } from './engines/wait'
+import { waitFor } from './drivers/wait'
 import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
 import { customerOf, expectNoPageErrors, openServed, status } from './support'
 

@@ -1,8 +1,8 @@
-// Run before the suite: the browser tests run in all three engines and are never skipped, so a
+// Run before the suite: the browser tests run in all three browsers and are never skipped, so a
 // machine without one stops here with one line naming the package to install. The same for the
 // real Buyer Portal's built bundle, which the Portal tests load (test/sim/buyer-portal.ts).
 import { BUYER_PORTAL_DIR, hasBuyerPortal } from '../sim/buyer-portal'
-import { missingLine } from './engines'
+import { missingLine } from './drivers'
 
 const line =
   missingLine() ??

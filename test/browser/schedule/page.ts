@@ -3,7 +3,7 @@
 // the schedule started and how it settled, the change events, the token each b2bGraphQL() sent)
 // and moves the page clock. The recording is only read by the test, through page.evaluate.
 import type { PageContext } from '../../sim'
-import { pageScript } from '../engines/harness'
+import { pageScript } from '../drivers/harness'
 import type { PageFlags } from './steps'
 
 /** The b2bGraphQL() query of a 'graphql' call; its name marks the requests whose token is recorded. */

@@ -1,5 +1,5 @@
 import { SERVICE_WORKER_CACHE, SERVICE_WORKER_PATH } from '../../sim'
-import type { Evaluator } from '../engines'
+import type { Evaluator } from '../drivers'
 
 /**
  * Switches the simulator's cache-first service worker (test/sim/service-worker.ts) on from a

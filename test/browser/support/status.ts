@@ -1,5 +1,5 @@
 import { decodeUnverified } from '../../sim/jwt'
-import type { Evaluator } from '../engines'
+import type { Evaluator } from '../drivers'
 
 /** window.b2bAuth.getB2BStatus() of the page, read in the page (a Playwright Page or an engine's Tab). */
 export const status = (page: Evaluator) => page.evaluate(() => window.b2bAuth.getB2BStatus())

@@ -1,22 +1,22 @@
 /**
  * What a browser test needs of a browser, the same in Chromium (Playwright), Firefox (puppeteer-core
  * over WebDriver BiDi) and WebKit (webdriverio over WebDriver classic): so a test is written once
- * and runs on the three engines. Everything a driver does not share (request routing, clock
+ * and runs in the three browsers. Everything a driver does not share (request routing, clock
  * control, console capture) stays out: faults come from the simulator, the clock from a page
  * script (pageScript in harness.ts), page errors and console lines from a recorder script in the page.
  */
-export type EngineName = 'chromium' | 'firefox' | 'webkit'
+export type BrowserName = 'chromium' | 'firefox' | 'webkit'
 
-export interface Engine {
-  name: EngineName
+export interface Driver {
+  name: BrowserName
   /** What the browser says it is, e.g. "Firefox 153.8.0esr". */
   version: string
   /** Fresh cookies and a fresh IndexedDB, shared by the context's tabs as a profile's are. */
-  newContext(): Promise<EngineContext>
+  newContext(): Promise<DriverContext>
   close(): Promise<void>
 }
 
-export interface EngineContext {
+export interface DriverContext {
   /** Sets a cookie for `url`'s host (the storefront's session cookie). */
   setCookie(name: string, value: string, url: string): Promise<void>
   clearCookies(url: string): Promise<void>

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import { CHROMIUM_PATH, hasChromium } from '../chromium'
 import { hasFirefox, FIREFOX_PATH } from './firefox'
-import type { Engine, EngineName } from './types'
+import type { Driver, BrowserName } from './types'
 import { hasWebKit, hasXvfb, WEBKIT_DRIVER } from './webkit'
 
-export type { Engine, EngineContext, EngineName, Evaluator, PageFunction, Tab } from './types'
+export type { Driver, DriverContext, BrowserName, Evaluator, PageFunction, Tab } from './types'
 
-export const ENGINES: readonly EngineName[] = ['chromium', 'firefox', 'webkit']
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit']
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 
@@ -23,16 +23,16 @@ export function missingPackages(): { package: string; missing: string }[] {
   return checks.filter(([present]) => !present).map(([, name, missing]) => ({ package: name, missing }))
 }
 
-/** One line a developer can act on, or null when every engine can run. */
+/** One line a developer can act on, or null when every browser can run. */
 export function missingLine(): string | null {
   const missing = missingPackages()
   if (!missing.length) return null
   return `Browser tests need ${missing.map((m) => m.missing).join(', ')}: install with "sudo apt-get install -y --no-install-recommends ${missing.map((m) => m.package).join(' ')}".`
 }
 
-export async function launchEngine(name: EngineName): Promise<Engine> {
+export async function launchBrowser(name: BrowserName): Promise<Driver> {
   const line = missingLine()
   if (line) throw new Error(line)
-  const engines = { chromium: () => import('./chromium'), firefox: () => import('./firefox'), webkit: () => import('./webkit') }
-  return (await engines[name]()).launch()
+  const drivers = { chromium: () => import('./chromium'), firefox: () => import('./firefox'), webkit: () => import('./webkit') }
+  return (await drivers[name]()).launch()
 }

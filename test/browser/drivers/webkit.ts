@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createServer } from 'node:net'
 import { remote } from 'webdriverio'
 import { cropXwd, encodePng } from '../support/png'
-import type { Engine, EngineContext, Tab } from './types'
+import type { Driver, DriverContext, Tab } from './types'
 
 /** Debian's webkit2gtk-driver: WebKitGTK's WebDriver, which drives its MiniBrowser. */
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver'
@@ -25,14 +25,14 @@ type Session = WebdriverIO.Browser
  * one session, and a session is one ephemeral profile: a context is a driver process and its
  * session; its tabs are the session's windows.
  */
-export async function launch(): Promise<Engine> {
+export async function launch(): Promise<Driver> {
   const xvfb = await startXvfb()
   const drivers = new Set<ChildProcess>()
   const env = { ...process.env, DISPLAY: xvfb.display }
   return {
     name: 'webkit',
     version: `WebKitGTK ${webkitVersion()} (MiniBrowser)`,
-    async newContext(): Promise<EngineContext> {
+    async newContext(): Promise<DriverContext> {
       const port = await freePort()
       const driver = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, stdio: 'ignore' })
       drivers.add(driver)
@@ -62,7 +62,7 @@ export async function launch(): Promise<Engine> {
   }
 }
 
-function context(session: Session, driver: ChildProcess, screen: string): EngineContext {
+function context(session: Session, driver: ChildProcess, screen: string): DriverContext {
   // One window has the session's focus at a time: every command of a tab switches to its window
   // first, so commands of two tabs are queued, never interleaved.
   let queue: Promise<unknown> = Promise.resolve()

@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core'
 import { sharedChromium } from '../chromium'
-import type { Engine, EngineContext, Tab } from './types'
+import type { Driver, DriverContext, Tab } from './types'
 
 /** Chromium through Playwright, as the Chromium-only tests drive it. */
-export async function launch(): Promise<Engine> {
+export async function launch(): Promise<Driver> {
   const browser = await sharedChromium()
   return {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
-    async newContext(): Promise<EngineContext> {
+    async newContext(): Promise<DriverContext> {
       const context = await browser.newContext({
         viewport: { width: 800, height: 600 },
         deviceScaleFactor: 1,

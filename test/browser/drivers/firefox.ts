@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Page } from 'puppeteer-core'
-import type { Engine, EngineContext, Tab } from './types'
+import type { Driver, DriverContext, Tab } from './types'
 
 /** Debian's Firefox ESR; never a browser downloaded by a test tool. */
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
@@ -12,7 +12,7 @@ export const hasFirefox = () => existsSync(FIREFOX_PATH)
  * Firefox over WebDriver BiDi, driven by puppeteer-core 24 (25 needs Node 22). A browser context
  * is Firefox's container: cookies and IndexedDB of its own.
  */
-export async function launch(): Promise<Engine> {
+export async function launch(): Promise<Driver> {
   const profile = mkdtempSync(join(tmpdir(), 'b2b-auth-firefox-'))
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -34,7 +34,7 @@ export async function launch(): Promise<Engine> {
   return {
     name: 'firefox',
     version: version.replace(/^firefox\//i, 'Firefox '),
-    async newContext(): Promise<EngineContext> {
+    async newContext(): Promise<DriverContext> {
       const context = await browser.createBrowserContext()
       return {
         async setCookie(name, value, url) {

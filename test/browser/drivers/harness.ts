@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { startSim, type PageContext, type Sim, type SimOptions } from '../../sim'
 import { storefrontPage, type PageOptions } from '../harness'
-import { launchEngine, type Engine, type EngineContext, type EngineName, type Tab } from '.'
+import { launchBrowser, type Driver, type DriverContext, type BrowserName, type Tab } from '.'
 import { waitFor } from './wait'
 
 /**
  * What every page of these tests carries before the module's tag: a recorder of uncaught errors,
- * unhandled rejections and console lines (no driver reads them in all three engines), and the
+ * unhandled rejections and console lines (no driver reads them in all three browsers), and the
  * page's clock: Date.now() plus an offset kept in localStorage, so that every tab of a context
- * sees the same moved clock, in every engine (only Playwright could move Chromium's otherwise).
+ * sees the same moved clock, in every browser (only Playwright could move Chromium's otherwise).
  * `fixed` pins the clock instead. Classic inline scripts run before the module, which is deferred.
  */
 export function pageScript(options: { nonce?: string; fixed?: number } = {}): string {
@@ -27,17 +27,17 @@ export function pageScript(options: { nonce?: string; fixed?: number } = {}): st
 })()</script>`
 }
 
-export interface EngineHarness {
+export interface DriverHarness {
   sim: Sim
-  engine: Engine
-  context: EngineContext
-  signIn(customerId: number, context?: EngineContext): Promise<void>
-  signOut(context?: EngineContext): Promise<void>
+  driver: Driver
+  context: DriverContext
+  signIn(customerId: number, context?: DriverContext): Promise<void>
+  signOut(context?: DriverContext): Promise<void>
   /** Registers a storefront page at `path` (the module's tag after pageScript()) and opens it in a new tab; waits for window.b2bAuth. */
-  open(path?: string, options?: PageOptions & { fixedClock?: number }, context?: EngineContext): Promise<Tab>
+  open(path?: string, options?: PageOptions & { fixedClock?: number }, context?: DriverContext): Promise<Tab>
   /** Opens `path` as the simulator serves it (a page registered with sim.setPage); waits for window.b2bAuth. */
-  visit(path: string, context?: EngineContext): Promise<Tab>
-  newContext(): Promise<EngineContext>
+  visit(path: string, context?: DriverContext): Promise<Tab>
+  newContext(): Promise<DriverContext>
   /** Uncaught errors and unhandled rejections every open tab recorded. */
   pageErrors(): Promise<string[]>
   /** Console lines every open tab recorded. */
@@ -48,17 +48,17 @@ export interface EngineHarness {
  * One simulator and one browser of `name` for a test file; a fresh context (fresh cookies and
  * IndexedDB) and a reset simulator for every test.
  */
-export function useEngine(name: EngineName, simOptions: SimOptions = {}): EngineHarness {
-  const h = {} as EngineHarness
-  const contexts: EngineContext[] = []
+export function useDriver(name: BrowserName, simOptions: SimOptions = {}): DriverHarness {
+  const h = {} as DriverHarness
+  const contexts: DriverContext[] = []
   const tabs: Tab[] = []
 
   beforeAll(async () => {
     h.sim = await startSim(simOptions)
-    h.engine = await launchEngine(name)
+    h.driver = await launchBrowser(name)
   }, 60_000)
   afterAll(async () => {
-    await h.engine?.close()
+    await h.driver?.close()
     await h.sim?.close()
   })
   beforeEach(async () => {
@@ -71,7 +71,7 @@ export function useEngine(name: EngineName, simOptions: SimOptions = {}): Engine
   })
 
   h.newContext = async () => {
-    const context = await h.engine.newContext()
+    const context = await h.driver.newContext()
     contexts.push(context)
     return context
   }

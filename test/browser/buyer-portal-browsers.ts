@@ -1,22 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { decodeUnverified } from '../sim/jwt'
-import type { EngineName } from './engines'
-import type { EngineHarness } from './engines/harness'
-import { waitFor } from './engines/wait'
+import type { BrowserName } from './drivers'
+import type { DriverHarness } from './drivers/harness'
+import { waitFor } from './drivers/wait'
 import { getToken, storedTokens } from './harness'
 import { expectNoPageErrors } from './support'
 
 /**
  * The real Buyer Portal beside the module in Firefox and WebKit (Chromium runs the whole of
  * buyer-portal.test.ts): a cold signed-in page, and signOut({ storefront: true }). Run from the
- * engine suite, on its harness, so that no engine is launched twice.
+ * browser suite, on its harness, so that no browser is launched twice.
  */
-export function buyerPortalEngineTests(h: EngineHarness, name: EngineName): void {
+export function buyerPortalBrowserTests(h: DriverHarness, name: BrowserName): void {
   const portalTags = () =>
     `<script>window.B3 = { setting: { store_hash: '${h.sim.options.storeHash}', channel_id: 1, platform: 'bigcommerce', environment: 'local' } }</script>
 <script type="module" src="/bp/index.js"></script>`
   type PortalWindow = { b2b?: { utils?: { user?: { getB2BToken(): string } } } }
-  const portalToken = (tab: Awaited<ReturnType<EngineHarness['open']>>) =>
+  const portalToken = (tab: Awaited<ReturnType<DriverHarness['open']>>) =>
     tab.evaluate(() => (window as unknown as PortalWindow).b2b?.utils?.user?.getB2BToken() ?? '')
   const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
 

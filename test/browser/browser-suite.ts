@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getToken, loadedModuleFiles, settled, storedTokens } from './harness'
-import type { EngineName } from './engines'
-import { pageScript, useEngine } from './engines/harness'
-import { buyerPortalEngineTests } from './buyer-portal-engines'
-import { waitFor } from './engines/wait'
+import type { BrowserName } from './drivers'
+import { pageScript, useDriver } from './drivers/harness'
+import { buyerPortalBrowserTests } from './buyer-portal-browsers'
+import { waitFor } from './drivers/wait'
 import { layout, renderStencil, snippet } from './stencil'
 import { expectNoPageErrors, expectStableScreenshot, status } from './support'
 
@@ -14,14 +14,14 @@ const FIXED_TIME = Date.parse('2026-06-01T12:00:00Z')
 const NONCE = 'r4nd0mN0nce'
 
 /**
- * What a storefront needs of every engine, written once and run in Chromium, Firefox and WebKit
- * (engine-<name>.test.ts): the same simulator, the same built dist/, the same assertions.
+ * What a storefront needs of every browser, written once and run in Chromium, Firefox and WebKit
+ * (browser-<name>.test.ts): the same simulator, the same built dist/, the same assertions.
  */
-export function engineSuite(name: EngineName): void {
-  const h = useEngine(name)
+export function browserSuite(name: BrowserName): void {
+  const h = useDriver(name)
   const b2bRequests = () => h.sim.log.filter((r) => r.server === 'b2b')
   // The real Buyer Portal beside the module; Chromium runs all of buyer-portal.test.ts instead.
-  if (name !== 'chromium') buyerPortalEngineTests(h, name)
+  if (name !== 'chromium') buyerPortalBrowserTests(h, name)
 
   describe(`the token engine in ${name}`, () => {
     it('a cold page mints once: one current.jwt, one authorization, the token stored in IndexedDB', async () => {
@@ -134,12 +134,12 @@ export function engineSuite(name: EngineName): void {
   })
 
   describe(`the badge in ${name}`, () => {
-    it('renders the active state (screenshot per engine)', async () => {
+    it('renders the active state (screenshot per browser)', async () => {
       await h.signIn(1)
       const corner = '<style>:root { --b2b-auth-badge-corner: bottom-left }</style>'
       const tab = await h.open('/', { attributes: { 'data-badge': '' }, body: corner, fixedClock: FIXED_TIME })
       await waitFor(tab, () => !!document.querySelector('stencil-b2b-auth-badge')?.shadowRoot?.querySelector('.root[data-state="active"]'))
-      await expectStableScreenshot(() => tab.screenshot('stencil-b2b-auth-badge'), `engine-${name}-badge`)
+      await expectStableScreenshot(() => tab.screenshot('stencil-b2b-auth-badge'), `browser-${name}-badge`)
       await expectNoPageErrors(h)
     })
   })
