@@ -14,7 +14,7 @@ import type { B2BAuthError } from '../core/errors'
 import { isFresh, needsRenewal } from '../core/expiry'
 import { ownCopy } from '../core/own'
 import { report } from '../core/secrets'
-import { fits, recordKey } from '../core/token-record'
+import { fits, recordKey, type TokenRecord } from '../core/token-record'
 import { loadFlow, loadSignIn } from './chunks'
 import { createTabSync } from './tab-sync'
 import { createTokenStore } from './token-store'
@@ -26,6 +26,10 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
   // Without a prototype, as every settings object here: see own.ts.
   let input: B2BAuthConfigInput = Object.create(null)
   const listeners = new Set<B2BAuthListener>()
+  // The IndexedDB read under way and the epoch it began in, which every call joins while it lasts:
+  // one transaction a page view, not one for the tag's call and another for each theme script
+  // asking meanwhile (the second one's answer lagged in the tail: docs/performance.md).
+  let reading: [number, Promise<TokenRecord | undefined>] | undefined
 
   // The flow chunk, which does everything but serve a cached token: a warm page view never
   // downloads it. Failing to load is a failure of whatever asked for it.
@@ -100,13 +104,17 @@ export function createSession(store: TokenStore = createTokenStore()): Session {
     if (cfg.customerId === null && !engine.hintStale && live) return wipeForGuest(engine)
     if (live) awaitToken(engine)
     if (!options.forceRefresh && live) {
-      const { held, epoch } = engine
+      const { held } = engine
       if (held && fits(held, cfg, engine.hintStale) && isFresh(held) && !needsRenewal(held)) return held.token
       if (!held && !engine.flight && !engine.hintStale && cfg.customerId) {
-        const record = await engine.cached(cfg, cfg.customerId)
-        // Not if another tab said 'cleared' meanwhile: it says so before it wipes the storage this
-        // read found the token in (core/state.ts, wipeForGuest).
-        if (record && !needsRenewal(record) && epoch === engine.epoch && !engine.hintStale) return adopt(engine, record)
+        const [since, read] = (reading ??= [engine.epoch, engine.cached(cfg, cfg.customerId)])
+        const record = await read
+        // Done: the next call reads again (a page restored from the back/forward cache must).
+        reading = undefined
+        // Not if, since the read began, the epoch moved on (a clear, new settings: the record may
+        // no longer be the page's), or another tab said 'cleared': it says so before it wipes the
+        // storage this read found the token in (core/state.ts, wipeForGuest).
+        if (record && !needsRenewal(record) && since === engine.epoch && !engine.hintStale) return adopt(engine, record)
       }
     }
     return (await flow()).getToken(engine, options)

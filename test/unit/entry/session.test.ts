@@ -120,15 +120,49 @@ describe('the warm read and the other tabs', () => {
     const store = createTokenStore()
     const lookup = store.lookup
     const reads: (() => void)[] = []
+    // Every read is counted; the first waits for the test to release it.
     store.lookup = async (key) => {
       const record = await lookup(key)
-      await new Promise<void>((resolve) => reads.push(resolve))
+      const held = new Promise<void>((resolve) => reads.push(resolve))
+      if (reads.length === 1) await held
       return record
     }
     const s = createSession(store)
     s.setConfig({ graphqlEndpoint: ENDPOINT, storeHash: STORE_HASH, customerId: '7' })
     return { s, reads, deliver: (data: unknown) => deliver({ data }) }
   }
+
+  it('two calls while the token is read from IndexedDB: one read, both get the token', async () => {
+    fakeBackend()
+    const first = await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    const { s, reads } = heldReads()
+    const calls = [s.getToken(), s.getToken()]
+    await vi.waitFor(() => expect(reads).toHaveLength(1))
+    reads.forEach((release) => release())
+    expect(await Promise.all(calls)).toEqual([first, first])
+    expect(reads).toHaveLength(1)
+    expect(backend.requests()).toBe(0)
+  })
+
+  it('a call after a clear does not join a read begun before it', async () => {
+    fakeBackend()
+    const first = await session({ customerId: '7' }).getToken()
+    const backend = fakeBackend()
+    const { s, reads } = heldReads()
+    const before = s.getToken()
+    await vi.waitFor(() => expect(reads).toHaveLength(1))
+    // clearB2BToken() while the first read is under way: the stored token is gone.
+    await s.callChunk('flow', (flow) => flow.clear, [])
+    const after = s.getToken()
+    reads[0]!()
+    // The read begun before the clear found the token; neither call hands it out from there: the
+    // storefront is asked, and mints anew for the customer it names.
+    const tokens = await Promise.all([before, after])
+    expect(tokens).not.toContain(first)
+    expect(backend.jwtRequests()).toBe(1)
+    expect(backend.mints()).toBe(1)
+  })
 
   it("another tab's 'cleared' heard while the token is read: the signed-out customer's token is not handed out", async () => {
     fakeBackend()
