@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-interface MangleFile {
+export interface MangleFile {
   props: Record<string, string>
   contracts: Record<string, string>
 }
@@ -20,15 +20,16 @@ export const mapHash = (props: Record<string, string>): string =>
   createHash('sha256').update(JSON.stringify(props)).digest('hex').slice(0, 16)
 
 /**
- * The Session contract version of this map (the key copies of the bundle share an engine by):
- * the one `contracts` names for its hash. A map changed without a new version is refused, so the
- * two cannot drift apart: a copy from another build would otherwise call this engine by names
- * that mean something else.
+ * The Session contract version of this map (the key copies of the bundle share an engine by): the
+ * highest that `contracts` names for its hash, so that a version bumped for a change of Session's
+ * shape alone is a new line with the same hash. A map changed without a new version is refused,
+ * so the two cannot drift apart: a copy from another build would otherwise call this engine by
+ * names that mean something else.
  */
-export function sessionContract(): string {
-  const hash = mapHash(file.props)
-  const version = Object.keys(file.contracts).find((v) => file.contracts[v] === hash)
-  if (version) return version
-  const next = Math.max(0, ...Object.keys(file.contracts).map(Number)) + 1
+export function sessionContract(mangle: MangleFile = file): string {
+  const hash = mapHash(mangle.props)
+  const versions = Object.keys(mangle.contracts).filter((v) => mangle.contracts[v] === hash)
+  if (versions.length) return String(Math.max(...versions.map(Number)))
+  const next = Math.max(0, ...Object.keys(mangle.contracts).map(Number)) + 1
   throw new Error(`mangle.json: "props" changed without a new contract version: add "${next}": "${hash}" under "contracts"`)
 }

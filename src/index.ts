@@ -40,7 +40,9 @@ type Called<F> = F extends (engine: Engine, ...args: infer A) => infer R ? (...a
 
 // The exports that run in the flow or sign-in chunk: each loads its chunk on first use. Typed by
 // the function picked, so that each export's declared type is checked against the chunk's own
-// (core/contract.ts): a signature changed on one side only does not compile.
+// (core/contract.ts): a signature changed on one side only does not compile. b2bGraphQL's generic
+// type is a cast, which checks only that the two overlap (a parameter of another type fails it;
+// one more optional or required one does not).
 const engine = <C extends keyof EngineChunks, F extends ChunkFunction>(chunk: C, pick: (code: EngineChunks[C]) => F): Called<F> =>
   ((...args: unknown[]) => session().callChunk(chunk, pick, args)) as Called<F>
 

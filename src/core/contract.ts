@@ -121,7 +121,7 @@ export interface TokenStore {
 
 /**
  * plain: any fresh token; renew: one not near its end; force: not the one being replaced.
- * `resume` skips the failure cooldown, as after coming back online.
+ * `waiveCooldown` skips the failure cooldown, as after coming back online.
  */
 export interface Mode {
   kind: 'plain' | 'renew' | 'force'
@@ -139,7 +139,7 @@ export interface Engine {
   readonly tabSync: TabSync
   // Written by publish() alone, which core/state.ts calls.
   status: B2BAuthStatus
-  // The entry's: setConfig() and current() set it; nothing else does.
+  // The entry's: setConfig() and readConfig() set it; nothing else does.
   cfg: UncheckedConfig | undefined
   // Bumped whenever whose token we may hand out changes: a flow started before is thrown away.
   epoch: number

@@ -108,7 +108,7 @@ function hold(engine: Engine, cfg: UncheckedConfig, mode: Mode, record: TokenRec
 }
 
 // Every field set, none left to Object.prototype.
-export const modeOf = (kind: Mode['kind'], replacing?: string, resume = false): Mode => ({ kind, replacing, waiveCooldown: resume })
+export const modeOf = (kind: Mode['kind'], replacing?: string, waiveCooldown = false): Mode => ({ kind, replacing, waiveCooldown })
 
 function strength(mode: Mode): number {
   return mode.kind === 'force' ? 2 : mode.kind === 'renew' ? 1 : 0

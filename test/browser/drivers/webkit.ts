@@ -16,7 +16,7 @@ export const hasWebKit = () => existsSync(WEBKIT_DRIVER) && existsSync(MINIBROWS
 export const hasXvfb = () => existsSync(XVFB)
 
 /** A path the storefront does not serve: somewhere on its origin to set cookies from. */
-const BLANK = '/__engine-blank'
+const BLANK = '/__driver-blank'
 
 type Session = WebdriverIO.Browser
 

@@ -2,7 +2,7 @@ import { afterEach, expect } from 'vitest'
 
 /** A harness that records the uncaught errors and unhandled rejections of its pages. */
 export interface PageErrorSource {
-  /** useBrowser() collects them as they come; an engine harness (useDriver()) reads them from its tabs. */
+  /** useBrowser() collects them as they come; a driver harness (useDriver()) reads them from its tabs. */
   pageErrors: string[] | (() => Promise<string[]>)
 }
 

@@ -1,7 +1,7 @@
 import { decodeUnverified } from '../../sim/jwt'
 import type { Evaluator } from '../drivers'
 
-/** window.b2bAuth.getB2BStatus() of the page, read in the page (a Playwright Page or an engine's Tab). */
+/** window.b2bAuth.getB2BStatus() of the page, read in the page (a Playwright Page or a driver's Tab). */
 export const status = (page: Evaluator) => page.evaluate(() => window.b2bAuth.getB2BStatus())
 
 /** The customer id the page's status names (null when none). */
