@@ -6,6 +6,8 @@ import { fillPlaceholders, type Sim } from './index'
 const DEMO_PAGE = fileURLToPath(new URL('demo.html', import.meta.url))
 /** The same storefront with the real Buyer Portal beside the module (test/sim/buyer-portal.ts). */
 const PORTAL_PAGE = fileURLToPath(new URL('demo-portal.html', import.meta.url))
+/** What both pages share in their <head>: the icon and the styles. */
+const HEAD = fileURLToPath(new URL('demo-head.html', import.meta.url))
 
 /**
  * The policy the demo is served under, as a store with a strict CSP serves its pages (Stencil's
@@ -31,7 +33,8 @@ function servePage(sim: Sim, path: string, file: string): void {
     path,
     (ctx) => {
       nonce = randomBytes(16).toString('base64')
-      return fillPlaceholders(readFileSync(file, 'utf8').replaceAll('{{nonce}}', nonce), ctx)
+      const html = readFileSync(file, 'utf8').replace('{{> demo-head}}', readFileSync(HEAD, 'utf8').trim())
+      return fillPlaceholders(html.replaceAll('{{nonce}}', nonce), ctx)
     },
     // Read by the simulator after the page is rendered, so with that page view's nonce.
     {
