@@ -263,6 +263,9 @@ describe('signIn()', () => {
     // What the storefront may do with a bad login token: an opaque redirect, as on success, but no cookie.
     h.sim.fault('login-token', { status: 302, headers: { Location: '/login.php' }, contentType: 'text/html' })
     const page = await h.open('/', { hint: false })
+    // The page's own guest check first: one still under way (its IndexedDB read slow on a loaded
+    // machine) when the failed sync clears starts again and asks current.jwt a second time.
+    expect(await settled(page)).toBe('guest')
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
     expect(error?.code).toBe('session_sync')
     expect(error?.message).toContain('no customer signed in')
