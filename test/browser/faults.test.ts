@@ -4,7 +4,7 @@ import { LEGACY_CLIENT_ID } from '../sim'
 import { signHs256 } from '../sim/jwt'
 import { launchChromium } from './chromium'
 import { getToken, ready, settled, storedTokens, storefrontPage, useBrowser } from './harness'
-import { customerOf, failOnPageErrors, status } from './support'
+import { customerOf, failOnPageErrors, status, tabsIdle } from './support'
 
 // Tabs that follow each other from any state, waking, and the faults and bad input that need a
 // real browser: each test asserts what was sent, counted and stored.
@@ -54,6 +54,7 @@ describe('a tab holding no token follows another tab', () => {
     expect((await status(idle)).state).toBe('idle')
     const guest = await h.open('/guest', { attributes: { 'data-customer-id': '' } })
     expect(await settled(guest)).toBe('guest')
+    await tabsIdle(guest)
     for (const page of [failed, idle, guest]) await watchEvents(page)
 
     h.sim.log.length = 0

@@ -9,3 +9,11 @@ export const statusCustomerId = (page: Evaluator) => page.evaluate(() => window.
 
 /** The BigCommerce customer id a B2B token was minted for (its bc_customer_id claim); undefined for no token. */
 export const customerOf = (token: string | null | undefined) => (token ? decodeUnverified(token)?.claims.bc_customer_id : undefined)
+
+/**
+ * Every flow and guest wipe the tabs of `page`'s origin began has ended: `page` takes the module's
+ * cross-tab lock (src/core/lock.ts), under which both run, and lets it go. A guest page's status
+ * says `guest` before its wipe is done, and the wipe ends by telling every open tab `cleared`,
+ * which makes a tab that hears it ask current.jwt twice: a test that counts requests waits first.
+ */
+export const tabsIdle = (page: Evaluator) => page.evaluate(() => navigator.locks.request('stencil-b2b-auth', () => {}))
