@@ -220,6 +220,9 @@ describe('signIn()', () => {
   it('a userCompany that fails fails the sign-in, as in the Portal: no token kept (the storefront, signed in first, stays so)', async () => {
     h.sim.fault('userCompany', { status: 200, body: '{"errors":[{"message":"Permission denied","extensions":{"code":403}}]}' })
     const page = await h.open('/', { hint: false })
+    // The page's own guest check first: one still under way when the sign-in fails follows the
+    // session, signed in as customer 1 by then, and keeps customer 1's token, rightly.
+    expect(await settled(page)).toBe('guest')
     const { error } = await signIn(page, { email: 'ada.buyer@example.com', password: 'ada-password' })
     expect(error?.code).toBe('graphql')
     expect(h.sim.count('login-token')).toBe(1)
