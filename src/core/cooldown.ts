@@ -23,6 +23,62 @@ interface Pause {
   details: Pick<B2BAuthErrorDetails, 'status' | 'errors'>
 }
 
+/** Failures marked where they are made as pausing no tab (see pauses()), never by their text. */
+const unpausing = new WeakSet<object>()
+
+/**
+ * Marks `failure` as one that pauses no tab, and returns it: a pause read back (its end stays
+ * where it was), or nobody signed in on a page rendered for a customer (flow/client-id.ts).
+ */
+export function pausesNoTab<E extends object>(failure: E): E {
+  unpausing.add(failure)
+  return failure
+}
+
+/**
+ * The one rule of which failures pause every tab: an outage, a rate limit, or a misconfiguration
+ * (a JWT for another app or store, a GraphQL error) that every page view would otherwise meet
+ * again with two requests. Not what the shopper's own session explains (current.jwt answering the
+ * login page, an expired JWT, nobody signed in): pausing those would hand a shopper who signs in
+ * straight away the stale error. Nor an abort, which says nothing of the endpoints, nor a failure
+ * marked by pausesNoTab().
+ */
+export const pauses = (failure: B2BAuthError): boolean =>
+  !unpausing.has(failure) && failure.code != 'html_response' && failure.code != 'jwt_expired' && failure.code != 'aborted'
+
+/** Where the pause is kept for a page without localStorage: the engine (see createCooldown). */
+type PausePage = { paused?: unknown }
+
+// The page's copy, [pause], exists only once localStorage refused a write (private browsing in
+// some browsers throws on every access, older Safari's only on setItem; a full quota): from then
+// on it is the one read, while storage reads may still answer with older entries.
+const read = (page: PausePage): Pause | undefined => {
+  const mine = page.paused as [Pause?] | undefined
+  if (mine) return mine[0]
+  try {
+    return JSON.parse(localStorage.getItem(KEY) ?? 'null') ?? undefined
+  } catch {
+    return undefined
+  }
+}
+const write = (page: PausePage, pause: Pause | undefined) => {
+  try {
+    if (pause) localStorage.setItem(KEY, JSON.stringify(pause))
+    else localStorage.removeItem(KEY)
+    page.paused = undefined
+  } catch {
+    page.paused = [pause]
+  }
+}
+
+/**
+ * Ends the pause: the flow worked, a shopper signed in, or the session is someone else's. Apart
+ * from createCooldown() so that the sign-in chunk, which only ends pauses, carries nothing else.
+ */
+export function endCooldown(page: PausePage): void {
+  if (read(page)) write(page, undefined)
+}
+
 /**
  * A pause shared by the tabs through localStorage (synchronous, and only read on the cold path),
  * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable
@@ -31,29 +87,7 @@ interface Pause {
  * script of the origin can write the entry, and the clock can move: what is read is trusted only
  * as far as a real pause could go.
  */
-export function createCooldown(page: { paused?: unknown }) {
-  // The page's copy, [pause], exists only once localStorage refused a write (private browsing in
-  // some browsers throws on every access, older Safari's only on setItem; a full quota): from
-  // then on it is the one read, while storage reads may still answer with older entries.
-  const read = (): Pause | undefined => {
-    const mine = page.paused as [Pause?] | undefined
-    if (mine) return mine[0]
-    try {
-      return JSON.parse(localStorage.getItem(KEY) ?? 'null') ?? undefined
-    } catch {
-      return undefined
-    }
-  }
-  const write = (pause: Pause | undefined) => {
-    try {
-      if (pause) localStorage.setItem(KEY, JSON.stringify(pause))
-      else localStorage.removeItem(KEY)
-      page.paused = undefined
-    } catch {
-      page.paused = [pause]
-    }
-  }
-
+export function createCooldown(page: PausePage) {
   return {
     /**
      * The failure that started a pause still running for this customer of `scope`, to reject
@@ -61,7 +95,7 @@ export function createCooldown(page: { paused?: unknown }) {
      * the entry is planted) counts for nothing, and none lasts past MAX_COOLDOWN_MS from its start.
      */
     check(scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
-      const { scope: s, customer: c, at, until, code, message, details } = ownCopy(read() ?? {}) as Partial<Pause>
+      const { scope: s, customer: c, at, until, code, message, details } = ownCopy(read(page) ?? {}) as Partial<Pause>
       if (
         s !== scope ||
         c !== customer ||
@@ -73,30 +107,21 @@ export function createCooldown(page: { paused?: unknown }) {
         return undefined
       const end = Math.min(until, at + MAX_COOLDOWN_MS)
       if (at > now || end <= now) return undefined
-      return new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {}))
+      return pausesNoTab(new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {})))
     },
-    /**
-     * Pauses `scope` for `customer` after a failure: an outage, a rate limit, or a
-     * misconfiguration (a JWT for another app or store, a GraphQL error) that every page view
-     * would otherwise meet again with two requests. Not after what the shopper's own session
-     * explains (current.jwt answering the login page, or an expired JWT): pausing those would hand
-     * a shopper who signs in straight away the stale error. Nor after an abort, which says nothing
-     * of the endpoints.
-     */
+    /** Pauses `scope` for `customer` after `failure`, if it is one that pauses (pauses()). */
     start(scope: string, customer: string, failure: B2BAuthError, now = Date.now()): void {
+      if (!pauses(failure)) return
       const { code, message, status, errors } = failure
-      if (code == 'html_response' || code == 'jwt_expired' || code == 'aborted') return
       const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
-      write({ scope, customer, at: now, until: now + ms, code, message, details: { status, errors } })
+      write(page, { scope, customer, at: now, until: now + ms, code, message, details: { status, errors } })
     },
-    /** Ends the pause: the flow worked, a shopper signed in, or the session is someone else's. */
-    end(): void {
-      if (read()) write(undefined)
-    },
+    /** Ends the pause: see endCooldown(). */
+    end: () => endCooldown(page),
     /** current.jwt named `customer`: a pause of anyone else's is over. */
     endUnless(customer: string): void {
-      const pause = read()
-      if (pause && ownCopy(pause).customer !== customer) write(undefined)
+      const pause = read(page)
+      if (pause && ownCopy(pause).customer !== customer) write(page, undefined)
     },
   }
 }

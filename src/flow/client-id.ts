@@ -1,4 +1,5 @@
 import { trimmed } from '../core/config'
+import { pauses, pausesNoTab } from '../core/cooldown'
 import { B2BAuthError, isB2BAuthError } from '../core/errors'
 import { DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID, type CheckedConfig } from '../net/checked-config'
 
@@ -44,8 +45,8 @@ const wrongApp = (error: unknown): error is B2BAuthError =>
  * data-client-id, with the API's own errors kept.
  */
 export async function withClientId<T>(cfg: CheckedConfig, attempt: (settings: CheckedConfig) => Promise<T>): Promise<T> {
-  const first = remembered(cfg) == LEGACY_CLIENT_ID ? LEGACY_CLIENT_ID : DEFAULT_CLIENT_ID
-  const ids = trimmed(cfg.given.clientId) ? [cfg.clientId] : [first, first == LEGACY_CLIENT_ID ? DEFAULT_CLIENT_ID : LEGACY_CLIENT_ID]
+  const known = [DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID]
+  const ids = trimmed(cfg.given.clientId) ? [cfg.clientId] : remembered(cfg) == LEGACY_CLIENT_ID ? known.reverse() : known
   for (let i = 0; ; i++) {
     try {
       return await attempt({ ...cfg, clientId: ids[i]! })
@@ -54,20 +55,19 @@ export async function withClientId<T>(cfg: CheckedConfig, attempt: (settings: Ch
       if (ids[i + 1]) continue
       const { status, errors, message } = error
       const failure = new B2BAuthError('client_id', `${message}: check data-client-id (tried ${ids})`, { status, errors })
-      // Nobody signed in is returned, not thrown: no failure cooldown (obtain-token.ts).
-      if (message.startsWith(NO_SESSION)) return failure as T
-      throw failure
+      // Nobody signed in pauses no tab, under either id (noSession).
+      throw pauses(error) ? failure : pausesNoTab(failure)
     }
   }
 }
-
-const NO_SESSION = 'nobody is signed in (current.jwt), yet the page was rendered for customer '
 
 /**
  * The page was rendered for a customer (data-customer-id), yet current.jwt says nobody is signed
  * in. A wrong app client id may look exactly like that (the Current Customer API's docs,
  * bigcommerce/docs `docs/start/authentication/current-customer.mdx`, do not say what it gets), so
  * the page is not made a guest page silently; nor is a token handed out. (The other reading, a
- * session that ended since the page was rendered, is named in the README's error table.)
+ * session that ended since the page was rendered, is named in the README's error table.) It pauses
+ * no tab: a shopper who signs in again at once must not meet it.
  */
-export const noSession = (customerId: string) => new B2BAuthError('client_id', NO_SESSION + customerId)
+export const noSession = (customerId: string) =>
+  pausesNoTab(new B2BAuthError('client_id', 'nobody is signed in (current.jwt), yet the page was rendered for customer ' + customerId))

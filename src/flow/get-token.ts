@@ -1,7 +1,7 @@
 import type { Engine, GetTokenOptions, Mode } from '../core/contract'
 import type { UncheckedConfig } from '../core/config'
 import { trace } from '../core/debug'
-import { B2BAuthError, isB2BAuthError } from '../core/errors'
+import { B2BAuthError } from '../core/errors'
 import { toB2BAuthError } from './to-b2b-auth-error'
 import { isFresh, needsRenewal } from '../core/expiry'
 import { fingerprint } from '../core/secrets'
@@ -60,7 +60,6 @@ async function run(engine: Engine, cfg: UncheckedConfig, mode: Mode, started: nu
   let outcome: Outcome
   try {
     outcome = await obtain(engine, cfg, mode, superseded)
-    if (isB2BAuthError(outcome)) throw outcome
   } catch (error) {
     // Thrown away by a clear, a sign-out or new settings: its failure is not the caller's answer.
     if (superseded()) return getToken(engine)

@@ -1,10 +1,9 @@
 import { authorize } from './authorize'
 import { noSession, rememberClientId, withClientId } from './client-id'
 import type { UncheckedConfig } from '../core/config'
-import { createCooldown } from '../core/cooldown'
-import { askAgain, fetchCurrentJwt } from '../net/current-jwt'
+import { createCooldown, type Cooldown } from '../core/cooldown'
+import { askAgain, fetchCurrentJwt, type CurrentCustomer } from '../net/current-jwt'
 import { trace } from '../core/debug'
-import type { B2BAuthError } from '../core/errors'
 import { toB2BAuthError } from './to-b2b-auth-error'
 import { RETRIES, MAX_RETRY_WAIT_MS } from '../net/http'
 import { LOCK_NAME, withLock } from '../core/lock'
@@ -14,8 +13,8 @@ import type { Engine, Mode } from '../core/contract'
 import { newTokenRecord, type TokenRecord } from '../core/token-record'
 import { keep } from '../core/state'
 
-/** A B2BAuthError returned, not thrown: a refusal that starts no cooldown (see noSession). */
-export type Outcome = TokenRecord | 'guest' | 'superseded' | B2BAuthError
+/** What a flow obtains: a token, a guest, or nothing of use (a clear or a customer change came first). */
+export type Outcome = TokenRecord | 'guest' | 'superseded'
 
 /** What the engine lends the network flow. */
 export interface MintContext {
@@ -31,78 +30,95 @@ export interface MintContext {
 }
 
 /**
- * A token for the session's customer, under the cross-tab lock: one another tab stored meanwhile,
- * else a mint (current.jwt, then the authorization mutation), stored and announced to the other
- * tabs; or 'guest' when nobody is signed in. Listeners are never called from here: the lock is
- * held.
+ * A token for the session's customer, in the order of auth0-spa-js's silent-token path: the
+ * cache (get-token.ts, before this), the cross-tab lock, the cache again, then the network. Or
+ * 'guest' when nobody is signed in. Listeners are never called from here: the lock is held.
  */
 export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
   const cfg = checkConfig(config)
+  return withLock(LOCK_NAME, () => underLock(cfg, mode, ctx), lockWaitMs(cfg))
+}
+
+/**
+ * Under the lock, step by step: the cache again; the tabs' pause; who is signed in (current.jwt);
+ * their stored token, else a mint. A failure pauses every tab by cooldown.ts's one rule, charged
+ * to `who`: the page's customer until current.jwt names the session's.
+ */
+async function underLock(cfg: CheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
+  // The cache again: another tab may have minted while this one waited for the lock.
+  const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
+  if (ready) {
+    trace('another tab minted')
+    return ready
+  }
+  const cooldown = createCooldown(ctx.engine)
   const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
-  const skipsCooldown = mode.kind === 'force' || mode.waiveCooldown
-  return withLock(
-    LOCK_NAME,
-    async () => {
-      // Another tab may have minted while this one waited for the lock.
-      const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
-      if (ready) {
-        trace('another tab minted')
-        return ready
-      }
-      const pauses = createCooldown(ctx.engine)
-      let who = ctx.hinted ?? ''
-      const paused = skipsCooldown ? undefined : pauses.check(scope, who)
-      if (paused) throw paused
-      let pausedNow: B2BAuthError | undefined
-      try {
-        return await withClientId(cfg, async (settings) => {
-          let since = performance.now()
-          let customer = await fetchCurrentJwt(settings)
-          // A JWT issued long before it arrived, or naming another customer than the page was
-          // rendered for, or any JWT once that name is known stale (a sign-out, a switch): asked
-          // again before anything is minted, as a cache may be replaying one from before.
-          if (customer && (customer.old || (ctx.claimedId ? customer.customerId !== ctx.claimedId : ctx.engine.hintStale))) {
-            customer = await askAgain(settings, customer)
-          }
-          trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'nobody'}`, since)
-          if (ctx.superseded()) return 'superseded'
-          if (!customer) {
-            await ctx.engine.tokenStore.clear()
-            ctx.engine.tabSync.post({ type: 'cleared' })
-            // A page rendered for a customer whose current.jwt says nobody: the other client id may
-            // tell (withClientId); if none does, no token at all, and no cooldown (the error is
-            // returned), as a shopper signing in again at once must not meet it.
-            if (ctx.claimedId) throw noSession(ctx.claimedId)
-            pauses.end()
-            return 'guest'
-          }
-          // Whose session it is now: another customer's pause is over, and this one's may be running.
-          pauses.endUnless((who = customer.customerId))
-          pausedNow = skipsCooldown || who === ctx.hinted ? undefined : pauses.check(scope, who)
-          if (pausedNow) throw pausedNow
-          const known = await ctx.cached(customer.customerId)
-          if (known) return known
-          since = performance.now()
-          // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
-          const token = await authorize(settings, customer.jwt)
-          rememberClientId(settings)
-          const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', cfg.channelId, customer.clockOffset)
-          // A mint that lands after a clear or a customer change is never stored.
-          if (ctx.superseded()) return 'superseded'
-          trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
-          await keep(ctx.engine, cfg, record)
-          pauses.end()
-          return record
-        })
-      } catch (error) {
-        const failure = toB2BAuthError(error)
-        // A pause read back is not started again: its end stays where it was.
-        if (failure !== pausedNow) pauses.start(scope, who, failure)
-        throw failure
-      }
-    },
-    lockWaitMs(cfg),
-  )
+  let who = ctx.hinted ?? ''
+  // A pause still running for `who` is the answer, with no request (a forced refresh goes on).
+  const paused = () => {
+    const pause = mode.kind === 'force' || mode.waiveCooldown ? undefined : cooldown.check(scope, who)
+    if (pause) throw pause
+  }
+  try {
+    paused()
+    return await withClientId(cfg, async (settings) => {
+      const customer = await signedIn(settings, ctx)
+      if (ctx.superseded()) return 'superseded'
+      if (!customer) return nobody(ctx, cooldown)
+      // Whose session it is now: another customer's pause is over, and this one's may be running.
+      cooldown.endUnless((who = customer.customerId))
+      if (who !== ctx.hinted) paused()
+      return (await ctx.cached(who)) || mint(settings, customer, ctx, cooldown)
+    })
+  } catch (error) {
+    const failure = toB2BAuthError(error)
+    cooldown.start(scope, who, failure)
+    throw failure
+  }
+}
+
+/**
+ * Who is signed in, by current.jwt. A JWT issued long before it arrived, or naming another
+ * customer than the page was rendered for, or any JWT once that name is known stale (a sign-out,
+ * a switch), is asked again before anything is minted: a cache may be replaying one from before.
+ */
+async function signedIn(settings: CheckedConfig, ctx: MintContext): Promise<CurrentCustomer | null> {
+  const since = performance.now()
+  let customer = await fetchCurrentJwt(settings)
+  if (customer && (customer.old || (ctx.claimedId ? customer.customerId !== ctx.claimedId : ctx.engine.hintStale))) {
+    customer = await askAgain(settings, customer)
+  }
+  trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'nobody'}`, since)
+  return customer
+}
+
+/**
+ * Nobody is signed in: every tab's stored token goes. A guest; but on a page rendered for a
+ * customer, an error (the other client id may tell, client-id.ts), and no token at all.
+ */
+async function nobody(ctx: MintContext, cooldown: Cooldown): Promise<'guest'> {
+  await ctx.engine.tokenStore.clear()
+  ctx.engine.tabSync.post({ type: 'cleared' })
+  if (ctx.claimedId) throw noSession(ctx.claimedId)
+  cooldown.end()
+  return 'guest'
+}
+
+/**
+ * The authorization mutation with the customer's JWT, and the token stored, unless a clear or a
+ * customer change came first. `settings` are the page's, with the client id that is being tried.
+ */
+async function mint(settings: CheckedConfig, customer: CurrentCustomer, ctx: MintContext, cooldown: Cooldown): Promise<Outcome> {
+  const since = performance.now()
+  // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
+  const token = await authorize(settings, customer.jwt)
+  rememberClientId(settings)
+  const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', settings.channelId, customer.clockOffset)
+  if (ctx.superseded()) return 'superseded'
+  trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
+  await keep(ctx.engine, settings, record)
+  cooldown.end()
+  return record
 }
 
 /**

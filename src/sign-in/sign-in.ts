@@ -1,6 +1,6 @@
 import { tellPortal } from '../net/buyer-portal'
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from '../core/errors'
-import { createCooldown } from '../core/cooldown'
+import { endCooldown } from '../core/cooldown'
 import { fetchCurrentJwt } from '../net/current-jwt'
 import { postGraphQL } from '../net/graphql'
 import { own, ownCopy } from '../core/own'
@@ -128,7 +128,7 @@ async function holdSignedIn(engine: Engine, cfg: CheckedConfig, record: TokenRec
   markStale(engine, cfg.customerId !== undefined && cfg.customerId !== record.customerId)
   await keep(engine, cfg, record)
   // A shopper who signed in is no longer paused by anyone's earlier failure.
-  createCooldown(engine).end()
+  endCooldown(engine)
   adopt(engine, record)
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { COOLDOWN_MS, createCooldown, MAX_COOLDOWN_MS } from '../../../src/core/cooldown'
+import { COOLDOWN_MS, createCooldown, endCooldown, MAX_COOLDOWN_MS, pauses, pausesNoTab } from '../../../src/core/cooldown'
 import { B2BAuthError } from '../../../src/core/errors'
 
 const NOW = 1_800_000_000_000
@@ -41,6 +41,30 @@ describe('createCooldown', () => {
     cooldown.start('s|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
     expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
     expect(localStorage.length).toBe(0)
+  })
+
+  it('a pause read back is not started again: its end stays where it was', () => {
+    const cooldown = createCooldown({})
+    cooldown.start('s|1', '42', outage, NOW)
+    const paused = cooldown.check('s|1', '42', NOW + 20_000)!
+    expect(pauses(paused)).toBe(false)
+    cooldown.start('s|1', '42', paused, NOW + 20_000)
+    expect(cooldown.check('s|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
+  })
+
+  it('one rule, pauses(): a failure marked by pausesNoTab() pauses no tab, whatever its code', () => {
+    const marked = pausesNoTab(new B2BAuthError('client_id', 'nobody is signed in'))
+    expect([pauses(outage), pauses(marked), pauses(new B2BAuthError('client_id', 'wrong app'))]).toEqual([true, false, true])
+    const cooldown = createCooldown({})
+    cooldown.start('s|1', '42', marked, NOW)
+    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    expect(localStorage.length).toBe(0)
+  })
+
+  it('endCooldown() ends the pause for every tab, as a sign-in does', () => {
+    createCooldown({}).start('s|1', '42', outage, NOW)
+    endCooldown({})
+    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
   })
 
   it('is per store and channel', () => {

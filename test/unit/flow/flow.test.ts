@@ -335,6 +335,8 @@ describe('expiry', () => {
     expect(s.getStatus().error?.code).toBe('client_id')
     await expect(s.getToken()).rejects.toMatchObject({ code: 'client_id' })
     expect(await stored()).toEqual([])
+    // And no tab is paused by it: a shopper who signs in again at once must not meet it.
+    expect(localStorage.getItem('stencil-b2b-auth:cooldown')).toBeNull()
   })
 })
 
