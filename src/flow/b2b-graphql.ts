@@ -22,13 +22,13 @@ export async function requestWithToken(
   variables: Record<string, unknown> = {},
   options?: B2BGraphQLOptions,
 ): Promise<unknown> {
-  const cfg = checkConfig(engine.readConfig())
+  const settings = checkConfig(engine.readConfig())
   const signal = own(options, 'signal') as AbortSignal | undefined
   const mutation = /^\s*mutation\b/.test(query)
   const send = async (forceRefresh: boolean) => {
     const token = await getToken(engine, { forceRefresh, signal })
     if (!token) throw new B2BAuthError('guest', 'b2bGraphQL() needs a signed-in customer; nobody is signed in, and nothing was sent')
-    return postGraphQL(cfg, query, variables, { token, retry: !mutation, signal })
+    return postGraphQL(settings, query, variables, { token, retry: !mutation, signal })
   }
   try {
     return await send(false)

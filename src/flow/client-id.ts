@@ -11,9 +11,9 @@ import { DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID, type CheckedConfig } from '../net/
 // Keyed by store hash ("undefined" without data-store-hash: one storefront per origin anyway).
 const KEY = 'stencil-b2b-auth:client-id|'
 
-const remembered = (cfg: CheckedConfig): string | null => {
+const remembered = (settings: CheckedConfig): string | null => {
   try {
-    return localStorage.getItem(KEY + cfg.storeHash)
+    return localStorage.getItem(KEY + settings.storeHash)
   } catch {
     return null
   }
@@ -44,12 +44,12 @@ const wrongApp = (error: unknown): error is B2BAuthError =>
  * the JWT's app. If the last answer points there too, that is a `client_id` error naming
  * data-client-id, with the API's own errors kept.
  */
-export async function withClientId<T>(cfg: CheckedConfig, attempt: (settings: CheckedConfig) => Promise<T>): Promise<T> {
+export async function withClientId<T>(settings: CheckedConfig, attempt: (withId: CheckedConfig) => Promise<T>): Promise<T> {
   const known = [DEFAULT_CLIENT_ID, LEGACY_CLIENT_ID]
-  const ids = trimmed(cfg.given.clientId) ? [cfg.clientId] : remembered(cfg) == LEGACY_CLIENT_ID ? known.reverse() : known
+  const ids = trimmed(settings.given.clientId) ? [settings.clientId] : remembered(settings) == LEGACY_CLIENT_ID ? known.reverse() : known
   for (let i = 0; ; i++) {
     try {
-      return await attempt({ ...cfg, clientId: ids[i]! })
+      return await attempt({ ...settings, clientId: ids[i]! })
     } catch (error) {
       if (!wrongApp(error)) throw error
       if (ids[i + 1]) continue

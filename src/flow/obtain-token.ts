@@ -35,8 +35,8 @@ export interface MintContext {
  * 'guest' when nobody is signed in. Listeners are never called from here: the lock is held.
  */
 export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
-  const cfg = checkConfig(config)
-  return withLock(LOCK_NAME, () => underLock(cfg, mode, ctx), lockWaitMs(cfg))
+  const settings = checkConfig(config)
+  return withLock(LOCK_NAME, () => underLock(settings, mode, ctx), lockWaitMs(settings))
 }
 
 /**
@@ -44,7 +44,7 @@ export async function obtainToken(config: UncheckedConfig, mode: Mode, ctx: Mint
  * their stored token, else a mint. A failure pauses every tab by cooldown.ts's one rule, charged
  * to `who`: the page's customer until current.jwt names the session's.
  */
-async function underLock(cfg: CheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
+async function underLock(settings: CheckedConfig, mode: Mode, ctx: MintContext): Promise<Outcome> {
   // The cache again: another tab may have minted while this one waited for the lock.
   const ready = ctx.hinted && (await ctx.cached(ctx.hinted))
   if (ready) {
@@ -52,7 +52,7 @@ async function underLock(cfg: CheckedConfig, mode: Mode, ctx: MintContext): Prom
     return ready
   }
   const cooldown = createCooldown(ctx.engine)
-  const scope = `${cfg.storeHash ?? ''}|${cfg.channelId}`
+  const scope = `${settings.storeHash ?? ''}|${settings.channelId}`
   let who = ctx.hinted ?? ''
   // A pause still running for `who` is the answer, with no request (a forced refresh goes on).
   const paused = () => {
@@ -61,14 +61,14 @@ async function underLock(cfg: CheckedConfig, mode: Mode, ctx: MintContext): Prom
   }
   try {
     paused()
-    return await withClientId(cfg, async (settings) => {
-      const customer = await signedIn(settings, ctx)
+    return await withClientId(settings, async (withId) => {
+      const customer = await signedIn(withId, ctx)
       if (ctx.superseded()) return 'superseded'
       if (!customer) return nobody(ctx, cooldown)
       // Whose session it is now: another customer's pause is over, and this one's may be running.
       cooldown.endUnless((who = customer.customerId))
       if (who !== ctx.hinted) paused()
-      return (await ctx.cached(who)) || mint(settings, customer, ctx, cooldown)
+      return (await ctx.cached(who)) || mint(withId, customer, ctx, cooldown)
     })
   } catch (error) {
     const failure = toB2BAuthError(error)
@@ -82,11 +82,11 @@ async function underLock(cfg: CheckedConfig, mode: Mode, ctx: MintContext): Prom
  * customer than the page was rendered for, or any JWT once that name is known stale (a sign-out,
  * a switch), is asked again before anything is minted: a cache may be replaying one from before.
  */
-async function signedIn(settings: CheckedConfig, ctx: MintContext): Promise<CurrentCustomer | null> {
+async function signedIn(withId: CheckedConfig, ctx: MintContext): Promise<CurrentCustomer | null> {
   const since = performance.now()
-  let customer = await fetchCurrentJwt(settings)
+  let customer = await fetchCurrentJwt(withId)
   if (customer && (customer.old || (ctx.claimedId ? customer.customerId !== ctx.claimedId : ctx.engine.hintStale))) {
-    customer = await askAgain(settings, customer)
+    customer = await askAgain(withId, customer)
   }
   trace(`current.jwt: ${customer ? `customer ${customer.customerId}` : 'nobody'}`, since)
   return customer
@@ -106,17 +106,17 @@ async function nobody(ctx: MintContext, cooldown: Cooldown): Promise<'guest'> {
 
 /**
  * The authorization mutation with the customer's JWT, and the token stored, unless a clear or a
- * customer change came first. `settings` are the page's, with the client id that is being tried.
+ * customer change came first. `withId`: the settings with the client id being tried.
  */
-async function mint(settings: CheckedConfig, customer: CurrentCustomer, ctx: MintContext, cooldown: Cooldown): Promise<Outcome> {
+async function mint(withId: CheckedConfig, customer: CurrentCustomer, ctx: MintContext, cooldown: Cooldown): Promise<Outcome> {
   const since = performance.now()
   // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
-  const token = await authorize(settings, customer.jwt)
-  rememberClientId(settings)
-  const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', settings.channelId, customer.clockOffset)
+  const token = await authorize(withId, customer.jwt)
+  rememberClientId(withId)
+  const record = newTokenRecord(token, customer.customerId, customer.storeHash ?? '', withId.channelId, customer.clockOffset)
   if (ctx.superseded()) return 'superseded'
   trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
-  await keep(ctx.engine, settings, record)
+  await keep(ctx.engine, withId, record)
   cooldown.end()
   return record
 }
@@ -127,6 +127,6 @@ async function mint(settings: CheckedConfig, customer: CurrentCustomer, ctx: Min
  * each with its deadline, retries, backoff and a Retry-After, and the second's wait for it), so
  * that twenty tabs opened at once on a slow endpoint still make one mint.
  */
-export function lockWaitMs(cfg: CheckedConfig): number {
-  return 6 * ((RETRIES + 1) * cfg.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + 8_000
+export function lockWaitMs(settings: CheckedConfig): number {
+  return 6 * ((RETRIES + 1) * settings.timeoutMs + RETRIES * MAX_RETRY_WAIT_MS) + 8_000
 }

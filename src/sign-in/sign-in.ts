@@ -49,23 +49,23 @@ const LOGIN_ERRORS: [RegExp, Refusal][] = [
  * that has worked.
  */
 export async function signIn(engine: Engine, given: B2BSignInCredentials, givenOptions?: B2BSignInOptions): Promise<B2BSignedIn> {
-  const cfg = checkConfig(engine.readConfig())
-  const login = checkCredentials(cfg, given)
+  const settings = checkConfig(engine.readConfig())
+  const login = checkCredentials(settings, given)
   const { signal } = ownCopy(givenOptions)
-  const { token, storefrontLoginToken, user } = await logIn(cfg, login, signal)
+  const { token, storefrontLoginToken, user } = await logIn(settings, login, signal)
   // The login token is accepted for 30 s after the login, and once (bigcommerce/docs
   // `docs/start/authentication/customer-login.mdx`): the storefront is signed in first, and what
   // the Portal asks after a sign-in runs beside the check of it.
   const [, companyStatus] = await Promise.all([
-    syncStorefront(cfg, storefrontLoginToken, String(user.bcId)),
-    readCompany(cfg, token, user.id, signal),
+    syncStorefront(settings, storefrontLoginToken, String(user.bcId)),
+    readCompany(settings, token, user.id, signal),
   ]).catch(async (error: unknown) => {
     // The storefront may have switched customers all the same: keep nobody's token.
     await clear(engine)
     throw error
   })
   const record = newTokenRecord(token, String(user.bcId), login.storeHash, login.channelId)
-  await holdSignedIn(engine, cfg, record)
+  await holdSignedIn(engine, settings, record)
   tellPortal(token)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   return {
@@ -86,12 +86,12 @@ interface LoginData {
 }
 
 /** The caller's own fields only (see own.ts): an inherited storeHash must not pick the store. */
-function checkCredentials(cfg: CheckedConfig, given: B2BSignInCredentials): LoginData {
+function checkCredentials(settings: CheckedConfig, given: B2BSignInCredentials): LoginData {
   const credentials = ownCopy(given) as B2BSignInCredentials
   refuseServerCredentials(credentials as unknown as Record<string, unknown>, ['password'])
   const { email, password } = credentials
-  const storeHash = credentials.storeHash ?? cfg.storeHash
-  const channelId = credentials.channelId ?? cfg.channelId
+  const storeHash = credentials.storeHash ?? settings.storeHash
+  const channelId = credentials.channelId ?? settings.channelId
   if (!email || !password || typeof email !== 'string' || typeof password !== 'string') {
     throw new B2BAuthError('config', 'signIn() needs an email and a password')
   }
@@ -104,10 +104,10 @@ function checkCredentials(cfg: CheckedConfig, given: B2BSignInCredentials): Logi
 }
 
 /** The login mutation, never retried (it may have run): its token, login token and user. */
-async function logIn(cfg: CheckedConfig, loginData: LoginData, signal: AbortSignal | undefined) {
+async function logIn(settings: CheckedConfig, loginData: LoginData, signal: AbortSignal | undefined) {
   let data: Record<string, unknown>
   try {
-    data = await postGraphQL(cfg, LOGIN_MUTATION, { loginData }, { retry: false, signal })
+    data = await postGraphQL(settings, LOGIN_MUTATION, { loginData }, { retry: false, signal })
   } catch (error) {
     throw loginError(error)
   }
@@ -123,10 +123,10 @@ async function logIn(cfg: CheckedConfig, loginData: LoginData, signal: AbortSign
 }
 
 /** Whoever was signed in before, nothing of theirs survives: other tabs hear of the new customer. */
-async function holdSignedIn(engine: Engine, cfg: CheckedConfig, record: TokenRecord): Promise<void> {
+async function holdSignedIn(engine: Engine, settings: CheckedConfig, record: TokenRecord): Promise<void> {
   forget(engine)
-  markStale(engine, cfg.customerId !== undefined && cfg.customerId !== record.customerId)
-  await keep(engine, cfg, record)
+  markStale(engine, settings.customerId !== undefined && settings.customerId !== record.customerId)
+  await keep(engine, settings, record)
   // A shopper who signed in is no longer paused by anyone's earlier failure.
   endCooldown(engine)
   adopt(engine, record)
@@ -138,8 +138,13 @@ async function holdSignedIn(engine: Engine, cfg: CheckedConfig, record: TokenRec
  * role alone says nothing: a B2C customer's is no company role (99 is the Portal's own value,
  * not the API's). A status that cannot be read fails the sign-in, as in the Portal.
  */
-async function readCompany(cfg: CheckedConfig, token: string, userId: unknown, signal: AbortSignal | undefined): Promise<number | null> {
-  const ask = (query: string, variables = {}) => postGraphQL(cfg, query, variables, { token, signal })
+async function readCompany(
+  settings: CheckedConfig,
+  token: string,
+  userId: unknown,
+  signal: AbortSignal | undefined,
+): Promise<number | null> {
+  const ask = (query: string, variables = {}) => postGraphQL(settings, query, variables, { token, signal })
   const info = own(await ask(USER_KIND_QUERY), 'customerInfo')
   if (own(info, 'userType') !== 3 || ![0, 1, 2, 5].includes(own(own(info, 'userInfo'), 'role') as number)) return null
   const status = own(own(await ask(USER_COMPANY_QUERY, { userId: Number(userId) }), 'userCompany'), 'companyStatus')
@@ -153,14 +158,14 @@ const NOT_KEPT = ': the sign-in did not complete, and no B2B token is kept'
  * token may be redirected to the login page instead, and an opaque redirect reads the same either
  * way: only current.jwt tells whether the session now belongs to the customer who signed in.
  */
-async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerId: string): Promise<void> {
+async function syncStorefront(settings: CheckedConfig, loginToken: unknown, customerId: string): Promise<void> {
   if (typeof loginToken !== 'string' || !loginToken) {
     throw new B2BAuthError('session_sync', 'The B2B API gave no storefrontLoginToken: the storefront session could not be signed in')
   }
-  const refused = await sendLoginToken(cfg, loginToken)
+  const refused = await sendLoginToken(settings, loginToken)
   if (refused) throw new B2BAuthError('session_sync', `The storefront ${refused}${NOT_KEPT}`)
   let cause: unknown
-  const session = await fetchCurrentJwt(cfg).catch((error: unknown) => {
+  const session = await fetchCurrentJwt(settings).catch((error: unknown) => {
     cause = error
     return undefined
   })
@@ -171,7 +176,7 @@ async function syncStorefront(cfg: CheckedConfig, loginToken: unknown, customerI
 }
 
 /** Sends the login token to the storefront: what went wrong if it did not take it. */
-async function sendLoginToken(cfg: CheckedConfig, loginToken: string): Promise<string | undefined> {
+async function sendLoginToken(settings: CheckedConfig, loginToken: string): Promise<string | undefined> {
   try {
     // The platform takes this short-lived JWT only in the URL path; fetch keeps it out of the
     // address bar and history, and nothing here logs it (nor the fetch's own error).
@@ -179,7 +184,7 @@ async function sendLoginToken(cfg: CheckedConfig, loginToken: string): Promise<s
       credentials: 'same-origin',
       redirect: 'manual',
       cache: 'no-store',
-      signal: AbortSignal.timeout(cfg.timeoutMs),
+      signal: AbortSignal.timeout(settings.timeoutMs),
     })
     // A bad, used or late login token is redirected to /login.php, a good one elsewhere
     // (bigcommerce/docs `docs/start/authentication/customer-login.mdx`): both are opaque here.
