@@ -1,5 +1,5 @@
 import { B2BAuthError, type B2BAuthErrorCode, type B2BAuthErrorDetails } from './errors'
-import { ownCopy } from './own'
+import { isObject, ownCopy, parseBare } from './own'
 
 /** After a failed flow, page views of every tab wait this long before trying the endpoints again. */
 export const COOLDOWN_MS = 30_000
@@ -56,7 +56,9 @@ const read = (page: PausePage): Pause | undefined => {
   const mine = page.paused as [Pause?] | undefined
   if (mine) return mine[0]
   try {
-    return JSON.parse(localStorage.getItem(KEY) ?? 'null') ?? undefined
+    // Parsed bare: a field the entry lacks is not read from a polluted Object.prototype.
+    const pause = parseBare(localStorage.getItem(KEY) ?? 'null')
+    return isObject(pause) ? (pause as unknown as Pause) : undefined
   } catch {
     return undefined
   }
@@ -95,7 +97,9 @@ export function createCooldown(page: PausePage) {
      * the entry is planted) counts for nothing, and none lasts past MAX_COOLDOWN_MS from its start.
      */
     check(scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
-      const { scope: s, customer: c, at, until, code, message, details } = ownCopy(read(page) ?? {}) as Partial<Pause>
+      const pause = read(page)
+      if (!pause) return undefined
+      const { scope: s, customer: c, at, until, code, message, details } = pause as Partial<Pause>
       if (
         s !== scope ||
         c !== customer ||
@@ -121,7 +125,7 @@ export function createCooldown(page: PausePage) {
     /** current.jwt named `customer`: a pause of anyone else's is over. */
     endUnless(customer: string): void {
       const pause = read(page)
-      if (pause && ownCopy(pause).customer !== customer) write(page, undefined)
+      if (pause && pause.customer !== customer) write(page, undefined)
     },
   }
 }

@@ -1,16 +1,15 @@
 export type JwtClaims = Record<string, unknown>
 
-import { ownCopy } from './own'
+import { isObject, parseBare } from './own'
+
+export { isObject }
 
 const PART = /^[\w-]+$/
 
-// Every object of the claims without a prototype: a claim the token lacks is absent, whatever a
-// page put on Object.prototype.
-const bare = (_key: string, value: unknown) => (isObject(value) ? ownCopy(value) : value)
-
 function decodePart(part: string): unknown {
   const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))), bare)
+  // Every object of the claims without a prototype: a claim the token lacks is absent.
+  return parseBare(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
 }
 
 /**
@@ -28,8 +27,4 @@ export function decodeJwt(text: string): JwtClaims | undefined {
   } catch {
     return undefined
   }
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

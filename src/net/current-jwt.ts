@@ -1,8 +1,8 @@
 import type { CheckedConfig } from './checked-config'
 import { B2BAuthError } from '../core/errors'
 import { httpError, request } from './http'
-import { decodeJwt, isObject } from '../core/jwt'
-import { own } from '../core/own'
+import { decodeJwt } from '../core/jwt'
+import { isObject, own, parseBare } from '../core/own'
 
 export interface CurrentCustomer {
   /** The JWT text, to be sent on to the B2B API and nowhere else. */
@@ -58,7 +58,7 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
   let jwt = body
   if (body.startsWith('{')) {
     try {
-      const json: unknown = JSON.parse(body)
+      const json = parseBare(body)
       const token = own(json, 'token')
       jwt = typeof token === 'string' ? token : ''
     } catch {

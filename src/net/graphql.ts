@@ -1,8 +1,7 @@
 import type { CheckedConfig } from './checked-config'
 import { B2BAuthError, type B2BGraphQLError } from '../core/errors'
 import { httpError, request, RETRIES } from './http'
-import { isObject } from '../core/jwt'
-import { own } from '../core/own'
+import { isObject, own, parseBare } from '../core/own'
 import { redact } from '../core/secrets'
 
 /**
@@ -37,7 +36,7 @@ export async function postGraphQL(
   const status = answer.status
   let body: unknown
   try {
-    body = JSON.parse(answer.text)
+    body = parseBare(answer.text)
   } catch {
     if (!answer.ok) throw httpError(what, answer)
     throw new B2BAuthError('invalid_response', `${what} answered with a body that is not JSON`, { status })

@@ -67,6 +67,17 @@ describe('createCooldown', () => {
     expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
   })
 
+  it('an entry read back is its own fields only: one that lacks them is no pause, whatever Object.prototype holds', () => {
+    const planted = { scope: 's|1', customer: '42', at: NOW, until: NOW + COOLDOWN_MS, code: 'http', message: 'planted' }
+    Object.assign(Object.prototype, planted)
+    try {
+      localStorage.setItem('stencil-b2b-auth:cooldown', '{}')
+      expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+    } finally {
+      for (const key of Object.keys(planted)) delete (Object.prototype as Record<string, unknown>)[key]
+    }
+  })
+
   it('is per store and channel', () => {
     const cooldown = createCooldown({})
     cooldown.start('abc123|1', '42', outage, NOW)
