@@ -34,8 +34,9 @@ export interface UncheckedConfig {
   storeHash: string | undefined
   /** undefined: unknown; null: guest page; else the customer id as given. */
   customerId: string | null | undefined
+  /** @mangled */
   given: B2BAuthConfigInput
-  /** Whether errors should name `data-*` attributes (the script tag) or options (configure()). */
+  /** Whether errors should name `data-*` attributes (the script tag) or options (configure()). @mangled */
   fromTag: boolean
 }
 

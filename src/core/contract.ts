@@ -102,17 +102,19 @@ export interface B2BSignOutOptions {
 export type TabMessage = { type: 'minted'; customerId: string; storeHash: string; channelId: number } | { type: 'cleared' }
 
 export interface TabSync {
+  /** @mangled */
   post(message: TabMessage): void
 }
 
 export interface TokenStore {
-  /** Where tokens live now: IndexedDB, or this page's memory once IndexedDB has failed. */
+  /** Where tokens live now: IndexedDB, or this page's memory once IndexedDB has failed. @mangled */
   tier(): StorageTier
-  /** The entry under a key from recordKey(), if it is a valid one (see validRecord). */
+  /** The entry under a key from recordKey(), if it is a valid one (see validRecord). @mangled */
   lookup(key: string): Promise<TokenRecord | undefined>
   /**
    * Stores the entry as the only one: a browser has one storefront session, so a token of any
    * other customer is stale the moment another is minted.
+   * @mangled
    */
   keepOnly(key: string, record: TokenRecord): Promise<void>
   /** Drops every entry: IndexedDB is per origin, and an origin is one store's storefront. */
@@ -125,7 +127,9 @@ export interface TokenStore {
  */
 export interface Mode {
   kind: 'plain' | 'renew' | 'force'
+  /** @mangled */
   replacing: string | undefined
+  /** @mangled */
   waiveCooldown: boolean
 }
 
@@ -135,36 +139,45 @@ export interface Mode {
  * read in one file.
  */
 export interface Engine {
+  /** @mangled */
   readonly tokenStore: TokenStore
+  /** @mangled */
   readonly tabSync: TabSync
   // Written by publish() alone, which core/state.ts calls.
   status: B2BAuthStatus
-  // The entry's: setConfig() and readConfig() set it; nothing else does.
+  /** The entry's: setConfig() and readConfig() set it; nothing else does. @mangled */
   cfg: UncheckedConfig | undefined
-  // Bumped whenever whose token we may hand out changes: a flow started before is thrown away.
+  /** Bumped whenever whose token we may hand out changes: a flow started before is thrown away. @mangled */
   epoch: number
+  /** @mangled */
   held: TokenRecord | undefined
-  // Another tab, or the JWT, showed this page's data-customer-id to be stale.
+  /** Another tab, or the JWT, showed this page's data-customer-id to be stale. @mangled */
   hintStale: boolean
+  /** @mangled */
   flight: { promise: Promise<string | null>; mode: Mode } | undefined
   // epoch, held, hintStale and flight change only in core/state.ts.
   /** The failure cooldown's own copy of its pause, once localStorage refused it: core/cooldown.ts alone uses it. */
   paused?: unknown
-  /** The config, as given: checked-config.ts checks it before the network is used. */
+  /** The config, as given: checked-config.ts checks it before the network is used. @mangled */
   readConfig(): UncheckedConfig
+  /** @mangled */
   publish(patch: Partial<B2BAuthStatus>): void
-  /** The stored token of a customer, if fresh. */
+  /** The stored token of a customer, if fresh. @mangled */
   cached(cfg: UncheckedConfig, customerId: string): Promise<TokenRecord | undefined>
 }
 
 /** The flow chunk: everything but serving a cached token. */
 export interface FlowChunk {
+  /** @mangled */
   getToken(engine: Engine, options?: GetTokenOptions): Promise<string | null>
+  /** @mangled */
   onTabMessage(engine: Engine, data: unknown): Promise<void>
+  /** @mangled */
   onWake(engine: Engine, event: Event): void
   clear(engine: Engine): Promise<void>
-  /** Follows the Buyer Portal's on-logout on a page with its install script (net/buyer-portal.ts). */
+  /** Follows the Buyer Portal's on-logout on a page with its install script (net/buyer-portal.ts). @mangled */
   followPortal(engine: Engine): void
+  /** @mangled */
   requestWithToken(engine: Engine, query: string, variables?: Record<string, unknown>, options?: B2BGraphQLOptions): Promise<unknown>
 }
 
@@ -188,10 +201,14 @@ export interface EngineChunks {
  * what copies of other builds call, so the shape is versioned there.
  */
 export interface Session {
+  /** @mangled */
   setConfig(input: B2BAuthConfigInput, fromTag?: boolean): void
+  /** @mangled */
   getToken(options?: GetTokenOptions): Promise<string | null>
+  /** @mangled */
   getStatus(): B2BAuthStatus
+  /** @mangled */
   listen(listener: B2BAuthListener): () => void
-  /** Runs a function of the flow or sign-in chunk on this engine, loading the chunk first. */
+  /** Runs a function of the flow or sign-in chunk on this engine, loading the chunk first. @mangled */
   callChunk<C extends keyof EngineChunks>(chunk: C, pick: (code: EngineChunks[C]) => ChunkFunction, args: unknown[]): Promise<unknown>
 }

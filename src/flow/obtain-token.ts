@@ -18,14 +18,15 @@ export type Outcome = TokenRecord | 'guest' | 'superseded'
 
 /** What the engine lends the network flow. */
 export interface MintContext {
+  /** @mangled */
   engine: Engine
-  /** The page's customer id, unless it is unknown or shown stale. */
+  /** The page's customer id, unless it is unknown or shown stale. @mangled */
   hinted: string | undefined
-  /** The page's customer id unless shown stale, also for a forced refresh: whom the page was rendered for. */
+  /** The page's customer id unless shown stale, also for a forced refresh: whom the page was rendered for. @mangled */
   claimedId: string | undefined
-  /** The stored token of a customer, if good enough for the mode. */
+  /** The stored token of a customer, if good enough for the mode. @mangled */
   cached(customerId: string): Promise<TokenRecord | undefined>
-  /** True once a clear or a customer change made this flow's result worthless. */
+  /** True once a clear or a customer change made this flow's result worthless. @mangled */
   superseded(): boolean
 }
 

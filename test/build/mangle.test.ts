@@ -95,4 +95,17 @@ describe('mangle.json', () => {
     expect(shortNames.filter((short) => !properties.has(short))).toEqual([])
     expect(names.filter((name) => properties.has(name))).toEqual([])
   })
+
+  it('is the names marked @mangled where they are declared, no more and no fewer: a reader of the declaration sees it', () => {
+    const marked = new Set<string>()
+    const sources = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))
+    for (const file of sources) {
+      const text = readFileSync(join('src', file), 'utf8')
+      // A doc comment holding the tag, then the member it documents: `name:`, `name?:`, `name(` or `name<`.
+      for (const m of text.matchAll(/\/\*\*(?:(?!\*\/)[\s\S])*?@mangled\b(?:(?!\*\/)[\s\S])*\*\/\s*(?:readonly\s+)?(\w+)\??\s*[:(<]/g)) {
+        marked.add(m[1]!)
+      }
+    }
+    expect([...marked].sort()).toEqual([...names].sort())
+  })
 })
