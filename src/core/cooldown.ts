@@ -46,7 +46,7 @@ export function pausesNoTab<E extends object>(failure: E): E {
 export const pauses = (failure: B2BAuthError): boolean =>
   !unpausing.has(failure) && failure.code != 'html_response' && failure.code != 'jwt_expired' && failure.code != 'aborted'
 
-/** Where the pause is kept for a page without localStorage: the engine (see createCooldown). */
+/** Where the pause is kept for a page without localStorage: the engine (see checkPause). */
 type PausePage = { paused?: unknown }
 
 // The page's copy, [pause], exists only once localStorage refused a write (private browsing in
@@ -74,60 +74,53 @@ const write = (page: PausePage, pause: Pause | undefined) => {
 }
 
 /**
- * Ends the pause: the flow worked, a shopper signed in, or the session is someone else's. Apart
- * from createCooldown() so that the sign-in chunk, which only ends pauses, carries nothing else.
- */
-export function endCooldown(page: PausePage): void {
-  if (read(page)) write(page, undefined)
-}
-
-/**
  * A pause shared by the tabs through localStorage (synchronous, and only read on the cold path),
  * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable
  * (private browsing in some browsers, a full quota) the pause holds for this page only, kept on
  * `page` (the engine, which the flow and sign-in chunks share, so that a sign-in ends it). Any
  * script of the origin can write the entry, and the clock can move: what is read is trusted only
- * as far as a real pause could go.
+ * as far as a real pause could go. Four functions rather than an object, so that a chunk carries
+ * only those it calls (the sign-in chunk: endPause).
  */
-export function createCooldown(page: PausePage) {
-  return {
-    /**
-     * The failure that started a pause still running for this customer of `scope`, to reject
-     * with. Never another customer's. A pause that started in the future (the clock was fast, or
-     * the entry is planted) counts for nothing, and none lasts past MAX_COOLDOWN_MS from its start.
-     */
-    check(scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
-      const pause = read(page)
-      if (!pause) return undefined
-      const { scope: s, customer: c, at, until, code, message, details } = pause as Partial<Pause>
-      if (
-        s !== scope ||
-        c !== customer ||
-        typeof at != 'number' ||
-        typeof until != 'number' ||
-        typeof code != 'string' ||
-        typeof message != 'string'
-      )
-        return undefined
-      const end = Math.min(until, at + MAX_COOLDOWN_MS)
-      if (at > now || end <= now) return undefined
-      return pausesNoTab(new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {})))
-    },
-    /** Pauses `scope` for `customer` after `failure`, if it is one that pauses (pauses()). */
-    start(scope: string, customer: string, failure: B2BAuthError, now = Date.now()): void {
-      if (!pauses(failure)) return
-      const { code, message, status, errors } = failure
-      const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
-      write(page, { scope, customer, at: now, until: now + ms, code, message, details: { status, errors } })
-    },
-    /** Ends the pause: see endCooldown(). */
-    end: () => endCooldown(page),
-    /** current.jwt named `customer`: a pause of anyone else's is over. */
-    endUnless(customer: string): void {
-      const pause = read(page)
-      if (pause && pause.customer !== customer) write(page, undefined)
-    },
-  }
+
+/**
+ * The failure that started a pause still running for this customer of `scope`, to reject with.
+ * Never another customer's. A pause that started in the future (the clock was fast, or the entry
+ * is planted) counts for nothing, and none lasts past MAX_COOLDOWN_MS from its start.
+ */
+export function checkPause(page: PausePage, scope: string, customer: string, now = Date.now()): B2BAuthError | undefined {
+  const pause = read(page)
+  if (!pause) return undefined
+  const { scope: s, customer: c, at, until, code, message, details } = pause as Partial<Pause>
+  if (
+    s !== scope ||
+    c !== customer ||
+    typeof at != 'number' ||
+    typeof until != 'number' ||
+    typeof code != 'string' ||
+    typeof message != 'string'
+  )
+    return undefined
+  const end = Math.min(until, at + MAX_COOLDOWN_MS)
+  if (at > now || end <= now) return undefined
+  return pausesNoTab(new B2BAuthError(code, `${message} (not retried for ${Math.ceil((end - now) / 1000)} s)`, ownCopy(details ?? {})))
 }
 
-export type Cooldown = ReturnType<typeof createCooldown>
+/** Pauses `scope` for `customer` after `failure`, if it is one that pauses (pauses()). */
+export function startPause(page: PausePage, scope: string, customer: string, failure: B2BAuthError, now = Date.now()): void {
+  if (!pauses(failure)) return
+  const { code, message, status, errors } = failure
+  const ms = Math.min(Math.max(COOLDOWN_MS, failure.retryAfterMs ?? 0), MAX_COOLDOWN_MS)
+  write(page, { scope, customer, at: now, until: now + ms, code, message, details: { status, errors } })
+}
+
+/** Ends the pause: the flow worked, a shopper signed in, or the session is someone else's. */
+export function endPause(page: PausePage): void {
+  if (read(page)) write(page, undefined)
+}
+
+/** current.jwt named `customer`: a pause of anyone else's is over. */
+export function endPauseUnless(page: PausePage, customer: string): void {
+  const pause = read(page)
+  if (pause && pause.customer !== customer) write(page, undefined)
+}

@@ -1,7 +1,7 @@
 import { authorize } from './authorize'
 import { noSession, rememberClientId, withClientId } from './client-id'
 import type { UncheckedConfig } from '../core/config'
-import { createCooldown, type Cooldown } from '../core/cooldown'
+import { checkPause, endPause, endPauseUnless, startPause } from '../core/cooldown'
 import { askAgain, fetchCurrentJwt, type CurrentCustomer } from '../net/current-jwt'
 import { trace } from '../core/debug'
 import { toB2BAuthError } from './to-b2b-auth-error'
@@ -52,12 +52,11 @@ async function underLock(settings: CheckedConfig, mode: Mode, ctx: MintContext):
     trace('another tab minted')
     return ready
   }
-  const cooldown = createCooldown(ctx.engine)
   const scope = `${settings.storeHash ?? ''}|${settings.channelId}`
   let who = ctx.hinted ?? ''
   // A pause still running for `who` is the answer, with no request (a forced refresh goes on).
   const paused = () => {
-    const pause = mode.kind === 'force' || mode.waiveCooldown ? undefined : cooldown.check(scope, who)
+    const pause = mode.kind === 'force' || mode.waiveCooldown ? undefined : checkPause(ctx.engine, scope, who)
     if (pause) throw pause
   }
   try {
@@ -65,15 +64,15 @@ async function underLock(settings: CheckedConfig, mode: Mode, ctx: MintContext):
     return await withClientId(settings, async (withId) => {
       const customer = await signedIn(withId, ctx)
       if (ctx.superseded()) return 'superseded'
-      if (!customer) return nobody(ctx, cooldown)
+      if (!customer) return nobody(ctx)
       // Whose session it is now: another customer's pause is over, and this one's may be running.
-      cooldown.endUnless((who = customer.customerId))
+      endPauseUnless(ctx.engine, (who = customer.customerId))
       if (who !== ctx.hinted) paused()
-      return (await ctx.cached(who)) || mint(withId, customer, ctx, cooldown)
+      return (await ctx.cached(who)) || mint(withId, customer, ctx)
     })
   } catch (error) {
     const failure = toB2BAuthError(error)
-    cooldown.start(scope, who, failure)
+    startPause(ctx.engine, scope, who, failure)
     throw failure
   }
 }
@@ -97,11 +96,11 @@ async function signedIn(withId: CheckedConfig, ctx: MintContext): Promise<Curren
  * Nobody is signed in: every tab's stored token goes. A guest; but on a page rendered for a
  * customer, an error (the other client id may tell, client-id.ts), and no token at all.
  */
-async function nobody(ctx: MintContext, cooldown: Cooldown): Promise<'guest'> {
+async function nobody(ctx: MintContext): Promise<'guest'> {
   await ctx.engine.tokenStore.clear()
   ctx.engine.tabSync.post({ type: 'cleared' })
   if (ctx.claimedId) throw noSession(ctx.claimedId)
-  cooldown.end()
+  endPause(ctx.engine)
   return 'guest'
 }
 
@@ -109,7 +108,7 @@ async function nobody(ctx: MintContext, cooldown: Cooldown): Promise<'guest'> {
  * The authorization mutation with the customer's JWT, and the token stored, unless a clear or a
  * customer change came first. `withId`: the settings with the client id being tried.
  */
-async function mint(withId: CheckedConfig, customer: CurrentCustomer, ctx: MintContext, cooldown: Cooldown): Promise<Outcome> {
+async function mint(withId: CheckedConfig, customer: CurrentCustomer, ctx: MintContext): Promise<Outcome> {
   const since = performance.now()
   // Not the Buyer Portal's token, even where it holds one: see buyer-portal.ts.
   const token = await authorize(withId, customer.jwt)
@@ -118,7 +117,7 @@ async function mint(withId: CheckedConfig, customer: CurrentCustomer, ctx: MintC
   if (ctx.superseded()) return 'superseded'
   trace(`authorization: token ${fingerprint(token)}, expires ${new Date(record.expiresAt).toISOString()}`, since)
   await keep(ctx.engine, withId, record)
-  cooldown.end()
+  endPause(ctx.engine)
   return record
 }
 

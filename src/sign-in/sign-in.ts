@@ -1,6 +1,6 @@
 import { tellPortal } from '../net/buyer-portal'
 import { B2BAuthError, isB2BAuthError, type B2BAuthErrorCode } from '../core/errors'
-import { endCooldown } from '../core/cooldown'
+import { endPause } from '../core/cooldown'
 import { fetchCurrentJwt } from '../net/current-jwt'
 import { postGraphQL } from '../net/graphql'
 import { own, ownCopy } from '../core/own'
@@ -128,7 +128,7 @@ async function holdSignedIn(engine: Engine, settings: CheckedConfig, record: Tok
   markStale(engine, settings.customerId !== undefined && settings.customerId !== record.customerId)
   await keep(engine, settings, record)
   // A shopper who signed in is no longer paused by anyone's earlier failure.
-  endCooldown(engine)
+  endPause(engine)
   adopt(engine, record)
 }
 

@@ -1,18 +1,27 @@
 import { describe, expect, it, vi } from 'vitest'
-import { COOLDOWN_MS, createCooldown, endCooldown, MAX_COOLDOWN_MS, pauses, pausesNoTab } from '../../../src/core/cooldown'
+import {
+  checkPause,
+  COOLDOWN_MS,
+  endPause,
+  endPauseUnless,
+  MAX_COOLDOWN_MS,
+  pauses,
+  pausesNoTab,
+  startPause,
+} from '../../../src/core/cooldown'
 import { B2BAuthError } from '../../../src/core/errors'
 
 const NOW = 1_800_000_000_000
 const outage = new B2BAuthError('http', 'B2B GraphQL B2BAuthorization answered HTTP 503', { status: 503 })
 
-describe('createCooldown', () => {
+describe('the pause (core/cooldown.ts)', () => {
   it('after a failure, answers with it for the cooldown, to every tab', () => {
-    createCooldown({}).start('abc123|1', '42', outage, NOW)
-    const otherTab = createCooldown({})
-    const paused = otherTab.check('abc123|1', '42', NOW + 1000)
+    startPause({}, 'abc123|1', '42', outage, NOW)
+    const otherTab = {}
+    const paused = checkPause(otherTab, 'abc123|1', '42', NOW + 1000)
     expect(paused?.code).toBe('http')
     expect(paused?.message).toMatch(/^B2B GraphQL B2BAuthorization answered HTTP 503 \(not retried for 29 s\)$/)
-    expect(otherTab.check('abc123|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
+    expect(checkPause(otherTab, 'abc123|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
   })
 
   it.each([
@@ -27,9 +36,9 @@ describe('createCooldown', () => {
     ['http', 403],
     ['invalid_response', 200],
   ] as const)('pauses after an outage, a rate limit or a misconfiguration: %s %s', (code, status) => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
-    expect(cooldown.check('s|1', '42', NOW)?.code).toBe(code)
+    const tab = {}
+    startPause(tab, 's|1', '42', new B2BAuthError(code, 'down', status ? { status } : {}), NOW)
+    expect(checkPause(tab, 's|1', '42', NOW)?.code).toBe(code)
   })
 
   it.each([
@@ -37,34 +46,34 @@ describe('createCooldown', () => {
     ['jwt_expired', undefined],
     ['aborted', undefined],
   ] as const)("does not pause after what the shopper's session explains, nor an abort: %s %s", (code, status) => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
-    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', new B2BAuthError(code, 'bad', status ? { status } : {}), NOW)
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeUndefined()
     expect(localStorage.length).toBe(0)
   })
 
   it('a pause read back is not started again: its end stays where it was', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', outage, NOW)
-    const paused = cooldown.check('s|1', '42', NOW + 20_000)!
+    const tab = {}
+    startPause(tab, 's|1', '42', outage, NOW)
+    const paused = checkPause(tab, 's|1', '42', NOW + 20_000)!
     expect(pauses(paused)).toBe(false)
-    cooldown.start('s|1', '42', paused, NOW + 20_000)
-    expect(cooldown.check('s|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
+    startPause(tab, 's|1', '42', paused, NOW + 20_000)
+    expect(checkPause(tab, 's|1', '42', NOW + COOLDOWN_MS)).toBeUndefined()
   })
 
   it('one rule, pauses(): a failure marked by pausesNoTab() pauses no tab, whatever its code', () => {
     const marked = pausesNoTab(new B2BAuthError('client_id', 'nobody is signed in'))
     expect([pauses(outage), pauses(marked), pauses(new B2BAuthError('client_id', 'wrong app'))]).toEqual([true, false, true])
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', marked, NOW)
-    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', marked, NOW)
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeUndefined()
     expect(localStorage.length).toBe(0)
   })
 
-  it('endCooldown() ends the pause for every tab, as a sign-in does', () => {
-    createCooldown({}).start('s|1', '42', outage, NOW)
-    endCooldown({})
-    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+  it('endPause() ends the pause for every tab, as a sign-in does', () => {
+    startPause({}, 's|1', '42', outage, NOW)
+    endPause({})
+    expect(checkPause({}, 's|1', '42', NOW)).toBeUndefined()
   })
 
   it('an entry read back is its own fields only: one that lacks them is no pause, whatever Object.prototype holds', () => {
@@ -72,32 +81,32 @@ describe('createCooldown', () => {
     Object.assign(Object.prototype, planted)
     try {
       localStorage.setItem('stencil-b2b-auth:cooldown', '{}')
-      expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+      expect(checkPause({}, 's|1', '42', NOW)).toBeUndefined()
     } finally {
       for (const key of Object.keys(planted)) delete (Object.prototype as Record<string, unknown>)[key]
     }
   })
 
   it('is per store and channel', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('abc123|1', '42', outage, NOW)
-    expect(cooldown.check('abc123|2', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 'abc123|1', '42', outage, NOW)
+    expect(checkPause(tab, 'abc123|2', '42', NOW)).toBeUndefined()
   })
 
   it('honours a longer Retry-After, up to five minutes', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
-    expect(cooldown.check('s|1', '42', NOW + 119_000)).toBeDefined()
-    expect(cooldown.check('s|1', '42', NOW + 120_000)).toBeUndefined()
-    cooldown.start('s|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
-    expect(cooldown.check('s|1', '42', NOW + 300_000)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 120_000 }), NOW)
+    expect(checkPause(tab, 's|1', '42', NOW + 119_000)).toBeDefined()
+    expect(checkPause(tab, 's|1', '42', NOW + 120_000)).toBeUndefined()
+    startPause(tab, 's|1', '42', new B2BAuthError('http', '429', { status: 429, retryAfterMs: 3_600_000 }), NOW)
+    expect(checkPause(tab, 's|1', '42', NOW + 300_000)).toBeUndefined()
   })
 
   it('ends on success', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', outage, NOW)
-    cooldown.end()
-    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', outage, NOW)
+    endPause({})
+    expect(checkPause({}, 's|1', '42', NOW)).toBeUndefined()
   })
 
   it('holds for the page when localStorage refuses', () => {
@@ -108,33 +117,33 @@ describe('createCooldown', () => {
       throw new DOMException('denied', 'SecurityError')
     })
     const page = {}
-    const cooldown = createCooldown(page)
-    cooldown.start('s|1', '42', outage, NOW)
-    expect(cooldown.check('s|1', '42', NOW)?.code).toBe('http')
+    const tab = page
+    startPause(tab, 's|1', '42', outage, NOW)
+    expect(checkPause(tab, 's|1', '42', NOW)?.code).toBe('http')
     // The sign-in chunk's own cooldown, on the same page (the engine), sees the pause and ends it.
-    const signIns = createCooldown(page)
-    expect(signIns.check('s|1', '42', NOW)?.code).toBe('http')
-    signIns.end()
-    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    const signIns = page
+    expect(checkPause(signIns, 's|1', '42', NOW)?.code).toBe('http')
+    endPause(page)
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeUndefined()
     // Another page (tab) never had it.
-    expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+    expect(checkPause({}, 's|1', '42', NOW)).toBeUndefined()
   })
 
   it("is the customer's own: another customer, or a page that does not know whose, is not paused", () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', new B2BAuthError('graphql', 'Your business account is pending approval (ada@example.com)'), NOW)
-    expect(cooldown.check('s|1', '43', NOW)).toBeUndefined()
-    expect(cooldown.check('s|1', '', NOW)).toBeUndefined()
-    expect(cooldown.check('s|1', '42', NOW)?.message).toContain('pending approval')
+    const tab = {}
+    startPause(tab, 's|1', '42', new B2BAuthError('graphql', 'Your business account is pending approval (ada@example.com)'), NOW)
+    expect(checkPause(tab, 's|1', '43', NOW)).toBeUndefined()
+    expect(checkPause(tab, 's|1', '', NOW)).toBeUndefined()
+    expect(checkPause(tab, 's|1', '42', NOW)?.message).toContain('pending approval')
   })
 
   it('ends when current.jwt names someone else, and holds when it names the same customer', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', outage, NOW)
-    cooldown.endUnless('42')
-    expect(cooldown.check('s|1', '42', NOW)).toBeDefined()
-    cooldown.endUnless('43')
-    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', outage, NOW)
+    endPauseUnless(tab, '42')
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeDefined()
+    endPauseUnless(tab, '43')
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeUndefined()
   })
 
   it('never lasts past five minutes from its start, whatever the entry says', () => {
@@ -142,14 +151,14 @@ describe('createCooldown', () => {
       'stencil-b2b-auth:cooldown',
       JSON.stringify({ scope: 's|1', customer: '42', at: NOW, until: NOW + 86_400_000, code: 'http', message: 'down', details: {} }),
     )
-    expect(createCooldown({}).check('s|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
-    expect(createCooldown({}).check('s|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
+    expect(checkPause({}, 's|1', '42', NOW + MAX_COOLDOWN_MS - 1000)?.code).toBe('http')
+    expect(checkPause({}, 's|1', '42', NOW + MAX_COOLDOWN_MS)).toBeUndefined()
   })
 
   it('counts for nothing when it started in the future (the clock was fast) or its fields are not what this module writes', () => {
-    const cooldown = createCooldown({})
-    cooldown.start('s|1', '42', outage, NOW + 86_400_000)
-    expect(cooldown.check('s|1', '42', NOW)).toBeUndefined()
+    const tab = {}
+    startPause(tab, 's|1', '42', outage, NOW + 86_400_000)
+    expect(checkPause(tab, 's|1', '42', NOW)).toBeUndefined()
     for (const planted of [
       { scope: 's|1', until: NOW + 86_400_000, code: 'http', message: 'down' },
       { scope: 's|1', customer: '42', at: String(NOW), until: NOW + 1000, code: 'http', message: 'down' },
@@ -158,7 +167,7 @@ describe('createCooldown', () => {
       'junk',
     ]) {
       localStorage.setItem('stencil-b2b-auth:cooldown', JSON.stringify(planted))
-      expect(createCooldown({}).check('s|1', '42', NOW)).toBeUndefined()
+      expect(checkPause({}, 's|1', '42', NOW)).toBeUndefined()
     }
   })
 })
