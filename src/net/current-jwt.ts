@@ -18,6 +18,8 @@ export interface CurrentCustomer {
    * Date and the local clock): a cache may have kept it. Asked again before it is used.
    */
   old: boolean
+  /** The JWT's `iat` in seconds; NaN without a numeric one. */
+  iat: number
 }
 
 /** How long before its answer a JWT may have been issued: one the storefront just made is seconds old. */
@@ -104,6 +106,7 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
     // By the later of the answer's Date and the local clock: a cache replays the Date it kept with
     // the JWT. A device clock minutes fast costs one more request. Without a numeric iat: not old.
     old: Math.max(now, localNow) - (claims.iat as number) * 1000 > MAX_JWT_AGE_MS,
+    iat: claims.iat as number,
   }
 }
 
@@ -111,15 +114,17 @@ export async function fetchCurrentJwt(config: CheckedConfig): Promise<CurrentCus
  * Asks current.jwt once more, a second later, when the first answer is suspect (it names another
  * customer than the page was rendered for, or it is old): a live storefront issues a new JWT (its
  * `iat` has moved on), a cache that ignores the URL's parameters replays the very same text, which
- * is refused.
+ * is refused. So is a second answer that is old too and no newer than the first (a cache holding
+ * several); an old one whose `iat` moved on is a live one read by a device clock that is fast.
  */
 export async function askAgain(config: CheckedConfig, first: CurrentCustomer): Promise<CurrentCustomer | null> {
   await new Promise((resolve) => setTimeout(resolve, 1100))
   const again = await fetchCurrentJwt(config)
-  if (again?.jwt === first.jwt) {
+  const same = again?.jwt === first.jwt
+  if (same || (again?.old && !(again.iat > first.iat))) {
     throw new B2BAuthError(
       'invalid_jwt',
-      `${WHAT} answered the same JWT twice: a service worker or a cache replays it (leave the path out of it)`,
+      `${WHAT} answered ${same ? 'the same' : 'an old'} JWT twice: a service worker or a cache replays it (leave the path out of it)`,
     )
   }
   return again

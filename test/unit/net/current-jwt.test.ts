@@ -13,7 +13,8 @@ describe('fetchCurrentJwt', () => {
     const jwt = customerJwt(42)
     const { sent } = fakeFetch(() => text(jwt))
     const customer = await fetchCurrentJwt(config())
-    expect(customer).toEqual({ jwt, customerId: '42', email: 'c42@example.com', storeHash: STORE_HASH, clockOffset: 0, old: false })
+    const iat = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).iat
+    expect(customer).toEqual({ jwt, customerId: '42', email: 'c42@example.com', storeHash: STORE_HASH, clockOffset: 0, old: false, iat })
     expect(sent).toHaveLength(1)
     const request = sent[0]!
     expect(request.url.origin).toBe(location.origin)
@@ -62,6 +63,22 @@ describe('fetchCurrentJwt', () => {
     expect(again?.customerId).toBe('8')
     expect(again?.jwt).not.toBe(first.jwt)
     expect(sent).toHaveLength(1)
+  })
+
+  it('askAgain(): an old second answer must be newer than the first: a cache holding several old JWTs is refused too', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    const age = MAX_JWT_AGE_MS / 1000
+    fakeFetch(() => text(customerJwt(8, { iat: now - age - 60, exp: now + 60 })))
+    const first = (await fetchCurrentJwt(config()))!
+    expect(first.old).toBe(true)
+    // Another cached JWT, as old or older: not what a live storefront answers a second later.
+    fakeFetch(() => text(customerJwt(8, { iat: now - age - 90, exp: now + 60 })))
+    const error = await failure(askAgain(config(), first))
+    expect(error.code).toBe('invalid_jwt')
+    expect(error.message).toMatch(/answered an old JWT twice: a service worker or a cache replays it/)
+    // A device clock minutes fast makes the new JWT look old too, but its iat has moved on: taken.
+    fakeFetch(() => text(customerJwt(8, { iat: now - age - 58, exp: now + 60 })))
+    expect((await askAgain(config(), first))?.customerId).toBe('8')
   })
 
   it('reads a JSON body {"token": ...} as well as the raw JWT', async () => {
