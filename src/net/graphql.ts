@@ -1,7 +1,7 @@
 import type { CheckedConfig } from './checked-config'
 import { B2BAuthError, type B2BGraphQLError } from '../core/errors'
 import { httpError, request, RETRIES } from './http'
-import { isObject, own, parseBare } from '../core/own'
+import { isObject, own } from '../core/own'
 import { redact } from '../core/secrets'
 
 /**
@@ -36,7 +36,10 @@ export async function postGraphQL(
   const status = answer.status
   let body: unknown
   try {
-    body = parseBare(answer.text)
+    // Not parseBare(): `data` is what b2bGraphQL() hands the theme, which expects ordinary
+    // objects (hasOwnProperty, a template string). Every read here, and in authorize.ts and
+    // sign-in.ts, is of own fields (own()), at every level.
+    body = JSON.parse(answer.text)
   } catch {
     if (!answer.ok) throw httpError(what, answer)
     throw new B2BAuthError('invalid_response', `${what} answered with a body that is not JSON`, { status })

@@ -396,6 +396,24 @@ describe('outages', () => {
   })
 })
 
+describe('b2bGraphQL()', () => {
+  it("hands the theme the answer's data as ordinary objects, with Object.prototype's methods", async () => {
+    fakeFetch((request) => {
+      if (request.url.pathname === '/customer/current.jwt') return text(customerJwt(7))
+      if (/authorization\(/.test(request.body.query)) return tokenAnswer(b2bToken(7))
+      return json({ data: { customerInfo: { userType: 3, userInfo: { role: 0 } } } })
+    })
+    const data = (await session({ customerId: '7' }).callChunk('flow', (f) => f.requestWithToken, ['{ customerInfo { userType } }'])) as {
+      customerInfo: { userInfo: object }
+    }
+    // What themes do with a GraphQL answer: hasOwnProperty, a template string, instanceof Object.
+    for (const object of [data, data.customerInfo, data.customerInfo.userInfo]) {
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype)
+    }
+    expect(data.customerInfo.hasOwnProperty('userInfo')).toBe(true)
+  })
+})
+
 describe('debug traces', () => {
   it('name the tab messages followed, clear() and the re-mint after a refused token, by fingerprint only', async () => {
     setDebugging(true)
