@@ -18,7 +18,10 @@ export interface CurrentCustomer {
    * Date and the local clock): a cache may have kept it. Asked again before it is used.
    */
   old: boolean
-  /** The JWT's `iat` in seconds; NaN without a numeric one. */
+  /**
+   * The JWT's `iat` claim as it came: seconds from a live storefront. Only compared when the
+   * second answer is old, which needs a numeric `iat`; against a first without one, it is refused.
+   */
   iat: number
 }
 
