@@ -8,7 +8,7 @@ import { recordKey, SCHEMA_VERSION } from '../../../src/core/token-record'
 import { ENDPOINT, fakeBackend, tokenCustomer } from '../support/backend'
 import { fakeFetch, json, text, tokenAnswer } from '../support/fake-fetch'
 import { fakeLocks } from '../support/fake-locks'
-import { b2bToken, customerJwt, STORE_HASH } from '../support/jwt'
+import { b2bToken, CLIENT_ID, customerJwt, STORE_HASH } from '../support/jwt'
 import { idb, session, storeToken, stored } from '../support/engine'
 import { failure } from '../support/rejection'
 
@@ -393,6 +393,27 @@ describe('outages', () => {
     await vi.waitFor(() => expect(s.getStatus().error?.code).toBe('graphql'))
     expect(s.getStatus().state).toBe('ready')
     expect(await s.getToken()).toBe('ageing')
+  })
+})
+
+describe('the pause read back', () => {
+  it('is the answer, and is never started again: its end stays where it was, even for a client_id pause the fallback wraps', async () => {
+    // Customer 9 holds the session on a page rendered for 7; a client_id pause of 9's is running.
+    const backend = fakeBackend()
+    backend.state.customer = 9
+    const now = Date.now()
+    const pause = { scope: `${STORE_HASH}|1`, customer: '9', at: now - 10_000, until: now + 20_000, code: 'client_id', message: 'refused' }
+    localStorage.setItem('stencil-b2b-auth:cooldown', JSON.stringify({ ...pause, details: {} }))
+    // With data-client-id, one id: the pause read back is wrapped as the fallback's last failure.
+    const error = await failure(session({ customerId: '7', clientId: CLIENT_ID }).getToken())
+    expect(error.code).toBe('client_id')
+    expect(error.message).toMatch(/^refused \(not retried for \d+ s\): check data-client-id/)
+    expect(backend.minted).toEqual([])
+    expect(JSON.parse(localStorage.getItem('stencil-b2b-auth:cooldown')!)).toMatchObject({
+      until: pause.until,
+      at: pause.at,
+      message: 'refused',
+    })
   })
 })
 
