@@ -2,8 +2,6 @@ export type JwtClaims = Record<string, unknown>
 
 import { isObject, parseBare } from './own'
 
-export { isObject }
-
 const PART = /^[\w-]+$/
 
 function decodePart(part: string): unknown {
