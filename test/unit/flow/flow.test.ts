@@ -393,6 +393,8 @@ describe('outages', () => {
     await vi.waitFor(() => expect(s.getStatus().error?.code).toBe('graphql'))
     expect(s.getStatus().state).toBe('ready')
     expect(await s.getToken()).toBe('ageing')
+    // That call started another renewal in the background: it ends here, not in the next test.
+    await vi.waitFor(() => expect(s.getStatus().refreshing).toBe(false))
   })
 })
 
