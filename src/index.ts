@@ -43,7 +43,7 @@ type Called<F> = F extends (engine: Engine, ...args: infer A) => infer R ? (...a
 // (core/contract.ts): a signature changed on one side only does not compile. b2bGraphQL's generic
 // type is a cast, which checks only that the two overlap (a parameter of another type fails it;
 // one more optional or required one does not).
-const engine = <C extends keyof EngineChunks, F extends ChunkFunction>(chunk: C, pick: (code: EngineChunks[C]) => F): Called<F> =>
+const inChunk = <C extends keyof EngineChunks, F extends ChunkFunction>(chunk: C, pick: (code: EngineChunks[C]) => F): Called<F> =>
   ((...args: unknown[]) => session().callChunk(chunk, pick, args)) as Called<F>
 
 /**
@@ -77,7 +77,7 @@ export function onB2BTokenChange(listener: B2BAuthListener): () => void {
  * @example
  * signOutButton.addEventListener('click', () => clearB2BToken())
  */
-export const clearB2BToken: () => Promise<void> = engine('flow', (flow) => flow.clear)
+export const clearB2BToken: () => Promise<void> = inChunk('flow', (flow) => flow.clear)
 
 /**
  * A synchronous snapshot: state, customer, channel, expiry, storage tier and the last error.
@@ -113,7 +113,7 @@ export function configure(options: B2BAuthConfigInput): void {
  *   '{ customerInfo { userType } }',
  * )
  */
-export const b2bGraphQL = engine('flow', (flow) => flow.requestWithToken) as <T = Record<string, unknown>>(
+export const b2bGraphQL = inChunk('flow', (flow) => flow.requestWithToken) as <T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
   options?: B2BGraphQLOptions,
@@ -129,7 +129,7 @@ export const b2bGraphQL = engine('flow', (flow) => flow.requestWithToken) as <T 
  * @example
  * const who = await signIn({ email: form.email.value, password: form.password.value })
  */
-export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = engine(
+export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOptions) => Promise<B2BSignedIn> = inChunk(
   'sign-in',
   (chunk) => chunk.signIn,
 )
@@ -142,7 +142,7 @@ export const signIn: (credentials: B2BSignInCredentials, options?: B2BSignInOpti
  * @example
  * signOutButton.onclick = () => signOut({ storefront: true }).then(() => location.assign('/'))
  */
-export const signOut: (options?: B2BSignOutOptions) => Promise<void> = engine('sign-in', (chunk) => chunk.signOut)
+export const signOut: (options?: B2BSignOutOptions) => Promise<void> = inChunk('sign-in', (chunk) => chunk.signOut)
 
 // The badge (Preact included) and the console tools are chunks of their own, loaded on first use:
 // the console's help() never downloads Preact.

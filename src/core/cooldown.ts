@@ -1,6 +1,14 @@
 import { B2BAuthError, type B2BAuthErrorCode, type B2BAuthErrorDetails } from './errors'
 import { isObject, ownCopy, parseBare } from './own'
 
+// The pause: shared by the tabs through localStorage (synchronous, and only read on the cold
+// path), so a broken endpoint is not hit again by every page view. Where localStorage is
+// unavailable (private browsing in some browsers, a full quota) it holds for this page only, kept
+// on `page` (the engine, which the flow and sign-in chunks share, so that a sign-in ends it). Any
+// script of the origin can write the entry, and the clock can move: what is read is trusted only
+// as far as a real pause could go. Four functions rather than an object, so that a chunk carries
+// only those it calls (the sign-in chunk: endPause).
+
 /** After a failed flow, page views of every tab wait this long before trying the endpoints again. */
 export const COOLDOWN_MS = 30_000
 /** The longest pause, however it was written: by a Retry-After, a clock that was off, or a planted entry. */
@@ -72,16 +80,6 @@ const write = (page: PausePage, pause: Pause | undefined) => {
     page.paused = [pause]
   }
 }
-
-/**
- * A pause shared by the tabs through localStorage (synchronous, and only read on the cold path),
- * so a broken endpoint is not hit again by every page view. Where localStorage is unavailable
- * (private browsing in some browsers, a full quota) the pause holds for this page only, kept on
- * `page` (the engine, which the flow and sign-in chunks share, so that a sign-in ends it). Any
- * script of the origin can write the entry, and the clock can move: what is read is trusted only
- * as far as a real pause could go. Four functions rather than an object, so that a chunk carries
- * only those it calls (the sign-in chunk: endPause).
- */
 
 /**
  * The failure that started a pause still running for this customer of `scope`, to reject with.

@@ -1,4 +1,5 @@
 import { decodeUnverified } from '../../sim/jwt'
+import { LOCK_NAME } from '../../../src/core/lock'
 import type { Evaluator } from '../drivers'
 
 /** window.b2bAuth.getB2BStatus() of the page, read in the page (a Playwright Page or a driver's Tab). */
@@ -16,4 +17,4 @@ export const customerOf = (token: string | null | undefined) => (token ? decodeU
  * says `guest` before its wipe is done, and the wipe ends by telling every open tab `cleared`,
  * which makes a tab that hears it ask current.jwt twice: a test that counts requests waits first.
  */
-export const tabsIdle = (page: Evaluator) => page.evaluate(() => navigator.locks.request('stencil-b2b-auth', () => {}))
+export const tabsIdle = (page: Evaluator) => page.evaluate((name) => navigator.locks.request(name, () => {}), LOCK_NAME)
